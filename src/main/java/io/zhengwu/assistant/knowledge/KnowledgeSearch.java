@@ -1,0 +1,37 @@
+package io.zhengwu.assistant.knowledge;
+
+import java.util.Optional;
+
+/**
+ * What the rest of the app may ask of the knowledge base. Implementations answer from an
+ * in-memory Lucene index of the published guides: fast, no network I/O, safe to call from any
+ * thread while the index is being reloaded.
+ */
+public interface KnowledgeSearch {
+
+	/**
+	 * Searches the published guides for a citizen's question, deciding how sure the answer is.
+	 * @param question the citizen's words, as typed
+	 * @param language the language to answer in (used to pick titles for the hits)
+	 * @return the outcome (answer, choose, none) with the best hits, best first
+	 */
+	SearchResult search(String question, Language language);
+
+	/**
+	 * The short answer for one guide, as sent in one WeChat text message (within WeChat's size
+	 * limit, essentials first, ending with a link to the full guide page).
+	 */
+	Optional<String> answerText(String guideId, Language language);
+
+	/**
+	 * The message offering several guides as numbered, tappable choices.
+	 */
+	String choiceText(SearchResult result, Language language);
+
+	/**
+	 * A fixed reply from {@code knowledge/replies.yaml} (welcome, not-found, off-hours, ...), with
+	 * {@code {name}} placeholders filled from {@code values}.
+	 */
+	String reply(String key, Language language, java.util.Map<String, String> values);
+
+}
