@@ -29,6 +29,12 @@ public interface KnowledgeSearch {
 	String choiceText(SearchResult result, Language language);
 
 	/**
+	 * The reply to a greeting or thanks ("你好", "谢谢", "བཀྲ་ཤིས་བདེ་ལེགས།", "ཐུགས་རྗེ་ཆེ།"), or empty when the
+	 * text is a question to search for. Small talk gets a friendly reply, not a search.
+	 */
+	Optional<String> smallTalkReply(String text, Language language);
+
+	/**
 	 * A fixed reply from {@code knowledge/replies.yaml} (welcome, not-found, off-hours, ...), with
 	 * {@code {name}} placeholders filled from {@code values}.
 	 */
