@@ -12,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
@@ -19,8 +20,9 @@ import org.springframework.util.StringUtils;
 import redis.embedded.RedisServer;
 
 /**
- * Chooses the Redis server before any bean is created. With {@code REDIS_URL} (or Spring's own
- * {@code spring.data.redis.*} settings) the app uses that server; with neither, it starts a real
+ * Chooses the Redis server before any bean is created. With {@code REDIS_URL} (a single server,
+ * Sentinel or Cluster: see {@link RedisUrl}) or Spring's own {@code spring.data.redis.*} settings
+ * the app uses that server; with neither, it starts a real
  * {@code redis-server} process (shipped in the embedded-redis jar) on a free loopback port, with
  * append-only persistence under {@code zhengwu.redis.embedded.dir} so a restart keeps state. Either
  * way the app talks to Redis through Lettuce: one code path.
@@ -28,7 +30,7 @@ import redis.embedded.RedisServer;
  * <p>The embedded server is one per JVM, so several application contexts in one JVM (tests that
  * run two instances) share it, as two instances behind a load balancer share one Redis.
  */
-public class EmbeddedRedis implements EnvironmentPostProcessor {
+public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 
 	private static final Log log = LogFactory.getLog(EmbeddedRedis.class);
 
@@ -44,8 +46,7 @@ public class EmbeddedRedis implements EnvironmentPostProcessor {
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		String url = environment.getProperty("REDIS_URL");
 		if (StringUtils.hasText(url)) {
-			environment.getPropertySources()
-				.addFirst(new MapPropertySource("redisUrl", Map.of("spring.data.redis.url", url.trim())));
+			environment.getPropertySources().addFirst(new MapPropertySource("redisUrl", RedisUrl.toSpringProperties(url)));
 			return;
 		}
 		if (redisConfigured(environment) || !environment.getProperty(ENABLED, Boolean.class, true)) {
@@ -55,6 +56,11 @@ public class EmbeddedRedis implements EnvironmentPostProcessor {
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("embeddedRedis",
 					Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", embeddedPort)));
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
 	}
 
 	private static boolean redisConfigured(ConfigurableEnvironment environment) {
