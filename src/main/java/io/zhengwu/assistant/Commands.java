@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
+import io.zhengwu.assistant.wechat.MenuCommand;
+
 /**
  * The command-line commands of the jar, run without starting the web server. Each feature
  * registers its command here: {@code validate} and {@code eval} (knowledge), {@code menu publish}
@@ -13,6 +15,10 @@ import java.util.function.ToIntFunction;
 final class Commands {
 
 	private static final Map<String, ToIntFunction<String[]>> COMMANDS = new LinkedHashMap<>();
+
+	static {
+		COMMANDS.put("menu", MenuCommand::run);
+	}
 
 	private Commands() {
 	}
