@@ -40,4 +40,13 @@ public interface KnowledgeSearch {
 	 */
 	String reply(String key, Language language, java.util.Map<String, String> values);
 
+	/**
+	 * Whether a knowledge base has been published (loaded, checked and indexed) and answers
+	 * searches. The instance's readiness depends on it: until the first publication passes the
+	 * checker, no traffic is sent to it. Implementations that load in the background override this.
+	 */
+	default boolean published() {
+		return true;
+	}
+
 }
