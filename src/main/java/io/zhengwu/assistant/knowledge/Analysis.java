@@ -1,0 +1,184 @@
+package io.zhengwu.assistant.knowledge;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+
+import io.bdrc.lucene.bo.TibetanAnalyzer;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.AnalyzerWrapper;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
+import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.synonym.SolrSynonymParser;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
+import org.apache.lucene.analysis.synonym.SynonymMap;
+
+import io.zhengwu.assistant.knowledge.KnowledgeBase.SynonymFile;
+
+/**
+ * How text is cut into search terms, per language and field kind. Chinese is indexed twice: as
+ * words (smartcn's HMM segmenter, good when citizens use the same words as the guide) and as
+ * overlapping character bigrams (robust when segmentation differs, or for words the segmenter does
+ * not know). Tibetan is indexed as syllables (lucene-bo), Unicode-normalised leniently, with the
+ * affixed particles stripped so that རྒས་གསོའི matches རྒས་གསོ.
+ *
+ * <p>Synonyms apply at query time only, so editing a synonym list never needs re-indexing and the
+ * index stays the plain text of the guides.
+ */
+final class Analysis {
+
+	/** Field-name prefix of the Chinese word fields. */
+	static final String ZH_WORDS = "zhw";
+
+	/** Field-name prefix of the Chinese bigram fields. */
+	static final String ZH_BIGRAMS = "zhb";
+
+	/** Field-name prefix of the Tibetan syllable fields. */
+	static final String BO_SYLLABLES = "bos";
+
+	private Analysis() {
+	}
+
+	static Analyzer chineseWords() {
+		return new Analyzer() {
+			@Override
+			protected TokenStreamComponents createComponents(String fieldName) {
+				Tokenizer tokenizer = new HMMChineseTokenizer();
+				TokenStream stream = new LowerCaseFilter(tokenizer);
+				stream = new StopFilter(stream, SmartChineseAnalyzer.getDefaultStopSet());
+				return new TokenStreamComponents(tokenizer, stream);
+			}
+		};
+	}
+
+	static Analyzer chineseBigrams() {
+		return new CJKAnalyzer(CharArraySet.EMPTY_SET);
+	}
+
+	static Analyzer tibetanSyllables() {
+		try {
+			// syllables (not words), affixed particles and pa/ba stripped, lenient normalisation,
+			// the library's list of unambiguous particles as stop words
+			return new TibetanAnalyzer(false, "affix-paba", "l", TibetanAnalyzer.INPUT_METHOD_UNICODE, "", null);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("lucene-bo could not load its resources", ex);
+		}
+	}
+
+	/** The analyzer of a field kind (the field-name prefix before the first dot). */
+	static Analyzer base(String kind) {
+		return switch (kind) {
+			case ZH_WORDS -> chineseWords();
+			case ZH_BIGRAMS -> chineseBigrams();
+			case BO_SYLLABLES -> tibetanSyllables();
+			default -> throw new IllegalArgumentException("unknown field kind " + kind);
+		};
+	}
+
+	static List<String> kinds(Language language) {
+		return (language == Language.ZH) ? List.of(ZH_WORDS, ZH_BIGRAMS) : List.of(BO_SYLLABLES);
+	}
+
+	/** The index-time analyzer: every field analysed by its kind's analyzer, no synonyms. */
+	static Analyzer indexAnalyzer() {
+		return perKind(Map.of(ZH_WORDS, chineseWords(), ZH_BIGRAMS, chineseBigrams(), BO_SYLLABLES,
+				tibetanSyllables()));
+	}
+
+	/** The query-time analyzer: as at index time, then the synonym rules of the field's language. */
+	static Analyzer queryAnalyzer(Map<Language, List<SynonymFile>> synonyms) {
+		return perKind(Map.of(ZH_WORDS, withSynonyms(chineseWords(), synonyms.get(Language.ZH)), ZH_BIGRAMS,
+				withSynonyms(chineseBigrams(), synonyms.get(Language.ZH)), BO_SYLLABLES,
+				withSynonyms(tibetanSyllables(), synonyms.get(Language.BO))));
+	}
+
+	private static Analyzer perKind(Map<String, Analyzer> byKind) {
+		return new AnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+			@Override
+			protected Analyzer getWrappedAnalyzer(String fieldName) {
+				int dot = fieldName.indexOf('.');
+				Analyzer analyzer = byKind.get((dot < 0) ? fieldName : fieldName.substring(0, dot));
+				if (analyzer == null) {
+					throw new IllegalArgumentException("no analyzer for field " + fieldName);
+				}
+				return analyzer;
+			}
+		};
+	}
+
+	private static Analyzer withSynonyms(Analyzer base, List<SynonymFile> files) {
+		SynonymMap map = synonymMap(base, (files != null) ? files : List.of());
+		if (map.fst == null) {
+			return base;
+		}
+		return new AnalyzerWrapper(base.getReuseStrategy()) {
+			@Override
+			protected Analyzer getWrappedAnalyzer(String fieldName) {
+				return base;
+			}
+
+			@Override
+			protected TokenStreamComponents wrapComponents(String fieldName, TokenStreamComponents components) {
+				return new TokenStreamComponents(components.getSource(),
+						new SynonymGraphFilter(components.getTokenStream(), map, true));
+			}
+		};
+	}
+
+	private static SynonymMap synonymMap(Analyzer analyzer, List<SynonymFile> files) {
+		try {
+			SolrSynonymParser parser = new SolrSynonymParser(true, true, analyzer);
+			for (SynonymFile file : files) {
+				// each line alone: one bad line (already reported by the checker) must not drop the others
+				for (String line : file.text().split("\n")) {
+					if (line.isBlank() || line.strip().startsWith("#")) {
+						continue;
+					}
+					try {
+						SolrSynonymParser single = new SolrSynonymParser(true, true, analyzer);
+						single.parse(new StringReader(line));
+						parser.parse(new StringReader(line));
+					}
+					catch (ParseException | IllegalArgumentException ex) {
+						// skipped: the checker reports it with its line number
+					}
+				}
+			}
+			return parser.build();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** What is wrong with one line of a synonym file, or null when it parses in every field kind. */
+	static String synonymLineProblem(String line, Language language) {
+		for (String kind : kinds(language)) {
+			try (Analyzer analyzer = base(kind)) {
+				SolrSynonymParser parser = new SolrSynonymParser(true, true, analyzer);
+				parser.parse(new StringReader(line));
+				parser.build();
+			}
+			catch (ParseException ex) {
+				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+				return "not a valid synonym rule (words separated by commas, or a => b): " + cause.getMessage();
+			}
+			catch (IOException | IllegalArgumentException ex) {
+				return "not a valid synonym rule: " + ex.getMessage();
+			}
+		}
+		return null;
+	}
+
+}

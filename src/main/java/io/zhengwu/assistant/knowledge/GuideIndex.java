@@ -1,0 +1,317 @@
+package io.zhengwu.assistant.knowledge;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.QueryBuilder;
+
+import io.zhengwu.assistant.knowledge.Guide.Material;
+
+/**
+ * The Lucene index of one published knowledge base, held in memory (the guides are small and
+ * every instance builds its own from the files). One document per guide, keyed by a stable
+ * {@code id} field and written with {@code updateDocument}, so indexing the same guide twice
+ * leaves one document. Immutable once built: a reload builds a new one and swaps it in.
+ *
+ * <p>Besides Lucene's ranking it keeps, per guide, the set of coverage terms (Chinese bigrams,
+ * Tibetan syllables, synonyms expanded): how much of a question the best guide covers, weighted
+ * by how rare each term is, is what tells a clear answer from a guess.
+ */
+final class GuideIndex implements Closeable {
+
+	static final String ID = "id";
+
+	/** Which parts of a guide are searched, and how much a match in each counts. */
+	enum Part {
+
+		TITLE("title", 3.0f), KEYWORDS("keywords", 2.0f), QUESTIONS("questions", 2.0f), BODY("body", 0.6f);
+
+		final String name;
+
+		final float boost;
+
+		Part(String name, float boost) {
+			this.name = name;
+			this.boost = boost;
+		}
+
+	}
+
+	private final SearcherManager searchers;
+
+	private final Analyzer queryAnalyzer;
+
+	private final Analyzer coverageAnalyzer = Analysis.indexAnalyzer();
+
+	private final Map<Language, Map<String, Set<String>>> coverageTerms;
+
+	private final Map<Language, Map<String, Integer>> documentFrequency;
+
+	private final int size;
+
+	private GuideIndex(SearcherManager searchers, Analyzer queryAnalyzer,
+			Map<Language, Map<String, Set<String>>> coverageTerms, int size) {
+		this.searchers = searchers;
+		this.queryAnalyzer = queryAnalyzer;
+		this.coverageTerms = coverageTerms;
+		this.size = size;
+		this.documentFrequency = new EnumMap<>(Language.class);
+		for (Map.Entry<Language, Map<String, Set<String>>> entry : coverageTerms.entrySet()) {
+			Map<String, Integer> frequency = new HashMap<>();
+			for (Set<String> terms : entry.getValue().values()) {
+				for (String term : terms) {
+					frequency.merge(term, 1, Integer::sum);
+				}
+			}
+			this.documentFrequency.put(entry.getKey(), frequency);
+		}
+	}
+
+	static GuideIndex build(Collection<Guide> guides, Map<Language, List<KnowledgeBase.SynonymFile>> synonyms) {
+		try {
+			ByteBuffersDirectory directory = new ByteBuffersDirectory();
+			IndexWriterConfig config = new IndexWriterConfig(Analysis.indexAnalyzer());
+			config.setSimilarity(similarity());
+			Analyzer queryAnalyzer = Analysis.queryAnalyzer(synonyms);
+			Map<Language, Map<String, Set<String>>> coverage = new EnumMap<>(Language.class);
+			try (IndexWriter writer = new IndexWriter(directory, config)) {
+				for (Guide guide : guides) {
+					writer.updateDocument(new Term(ID, guide.id()), document(guide));
+					for (Language language : Language.values()) {
+						coverage.computeIfAbsent(language, (key) -> new HashMap<>())
+							.put(guide.id(), terms(queryAnalyzer, coverageField(language), allText(guide, language)));
+					}
+				}
+				writer.commit();
+			}
+			SearcherManager searchers = new SearcherManager(directory, null);
+			return new GuideIndex(searchers, queryAnalyzer, coverage, guides.size());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not build the in-memory index", ex);
+		}
+	}
+
+	private static BM25Similarity similarity() {
+		// guides differ a lot in length; a weak length normalisation keeps long guides findable
+		return new BM25Similarity(1.2f, 0.3f);
+	}
+
+	private static String field(String kind, Part part) {
+		return kind + "." + part.name;
+	}
+
+	private static String coverageField(Language language) {
+		return ((language == Language.ZH) ? Analysis.ZH_BIGRAMS : Analysis.BO_SYLLABLES) + "." + Part.BODY.name;
+	}
+
+	private static Document document(Guide guide) {
+		Document document = new Document();
+		// stored and not tokenized: the key of updateDocument and what a hit returns
+		document.add(new StringField(ID, guide.id(), Field.Store.YES));
+		for (Language language : Language.values()) {
+			for (String kind : Analysis.kinds(language)) {
+				// tokenized, not stored: the guide itself is kept in memory, not in the index
+				document.add(new TextField(field(kind, Part.TITLE), guide.title().in(language), Field.Store.NO));
+				for (String keyword : guide.keywords().in(language)) {
+					document.add(new TextField(field(kind, Part.KEYWORDS), keyword, Field.Store.NO));
+				}
+				for (String question : guide.questions().in(language)) {
+					document.add(new TextField(field(kind, Part.QUESTIONS), question, Field.Store.NO));
+				}
+				document.add(new TextField(field(kind, Part.BODY), body(guide, language), Field.Store.NO));
+			}
+		}
+		return document;
+	}
+
+	/** What a guide is about, beyond title, keywords and questions. */
+	private static String body(Guide guide, Language language) {
+		StringBuilder text = new StringBuilder();
+		text.append(guide.summary().in(language)).append('\n');
+		text.append(guide.who().in(language)).append('\n');
+		text.append(guide.department().in(language)).append('\n');
+		for (Material material : guide.materials()) {
+			text.append(material.name().in(language)).append('\n');
+		}
+		for (Bilingual step : guide.steps()) {
+			text.append(step.in(language)).append('\n');
+		}
+		text.append(guide.window().in(language)).append('\n');
+		text.append(guide.online().in(language)).append('\n');
+		return text.toString();
+	}
+
+	private static String allText(Guide guide, Language language) {
+		return guide.title().in(language) + "\n" + String.join("\n", guide.keywords().in(language)) + "\n"
+				+ String.join("\n", guide.questions().in(language)) + "\n" + body(guide, language);
+	}
+
+	/** The distinct terms of a text, as the analyzer of the field makes them. */
+	static Set<String> terms(Analyzer analyzer, String field, String text) {
+		Set<String> terms = new LinkedHashSet<>();
+		try (TokenStream stream = analyzer.tokenStream(field, text)) {
+			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+			stream.reset();
+			while (stream.incrementToken()) {
+				terms.add(term.toString());
+			}
+			stream.end();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return terms;
+	}
+
+	int size() {
+		return this.size;
+	}
+
+	/**
+	 * The best guides for a question, best first. The question is routed by script: its Chinese
+	 * part searches the Chinese fields, its Tibetan part the Tibetan fields (mixed text, both).
+	 */
+	List<Candidate> search(String question, int count) {
+		Map<Language, String> parts = splitByScript(question);
+		BooleanQuery.Builder query = new BooleanQuery.Builder();
+		QueryBuilder builder = new QueryBuilder(this.queryAnalyzer);
+		boolean any = false;
+		for (Map.Entry<Language, String> part : parts.entrySet()) {
+			for (String kind : Analysis.kinds(part.getKey())) {
+				for (Part guidePart : Part.values()) {
+					Query clause = builder.createBooleanQuery(field(kind, guidePart), part.getValue(),
+							BooleanClause.Occur.SHOULD);
+					if (clause != null) {
+						query.add(new BoostQuery(clause, guidePart.boost), BooleanClause.Occur.SHOULD);
+						any = true;
+					}
+				}
+			}
+		}
+		if (!any) {
+			return List.of();
+		}
+		List<Candidate> candidates = new ArrayList<>();
+		try {
+			IndexSearcher searcher = this.searchers.acquire();
+			try {
+				searcher.setSimilarity(similarity());
+				TopDocs top = searcher.search(query.build(), count);
+				for (ScoreDoc hit : top.scoreDocs) {
+					String id = searcher.storedFields().document(hit.doc).get(ID);
+					candidates.add(new Candidate(id, hit.score, coverage(parts, id)));
+				}
+			}
+			finally {
+				this.searchers.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return candidates;
+	}
+
+	/** The share of the question's coverage terms found in the guide, weighted by rarity (0 to 1). */
+	double coverage(Map<Language, String> parts, String guideId) {
+		double total = 0;
+		double covered = 0;
+		for (Map.Entry<Language, String> part : parts.entrySet()) {
+			Language language = part.getKey();
+			Set<String> questionTerms = terms(this.coverageAnalyzer, coverageField(language), part.getValue());
+			Set<String> guideTerms = this.coverageTerms.get(language).getOrDefault(guideId, Set.of());
+			for (String term : questionTerms) {
+				double weight = idf(language, term);
+				total += weight;
+				if (guideTerms.contains(term)) {
+					covered += weight;
+				}
+			}
+		}
+		return (total == 0) ? 0 : covered / total;
+	}
+
+	private double idf(Language language, String term) {
+		int frequency = this.documentFrequency.get(language).getOrDefault(term, 0);
+		return Math.log(1 + (this.size - frequency + 0.5) / (frequency + 0.5));
+	}
+
+	/** The question's Chinese and Tibetan parts; digits and Latin letters go with the Chinese part. */
+	static Map<Language, String> splitByScript(String question) {
+		StringBuilder chinese = new StringBuilder();
+		StringBuilder tibetan = new StringBuilder();
+		int han = 0;
+		int tibetanLetters = 0;
+		for (int i = 0; i < question.length();) {
+			int codePoint = question.codePointAt(i);
+			if (Scripts.isTibetan(codePoint)) {
+				tibetan.appendCodePoint(codePoint);
+				chinese.append(' ');
+				tibetanLetters++;
+			}
+			else {
+				chinese.appendCodePoint(codePoint);
+				tibetan.append(Character.isWhitespace(codePoint) ? ' ' : '་');
+				if (Scripts.isHan(codePoint)) {
+					han++;
+				}
+			}
+			i += Character.charCount(codePoint);
+		}
+		Map<Language, String> parts = new EnumMap<>(Language.class);
+		if (han > 0 || tibetanLetters == 0) {
+			parts.put(Language.ZH, chinese.toString());
+		}
+		if (tibetanLetters > 0) {
+			parts.put(Language.BO, tibetan.toString());
+		}
+		return parts;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.searchers.close();
+		this.queryAnalyzer.close();
+		this.coverageAnalyzer.close();
+	}
+
+	/**
+	 * One guide that matched a question.
+	 * @param guideId the guide
+	 * @param score Lucene's score
+	 * @param coverage the share of the question the guide covers (0 to 1)
+	 */
+	record Candidate(String guideId, double score, double coverage) {
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.zhengwu.assistant.knowledge;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Publishes the knowledge folder at start-up. A knowledge base that fails the checker stops the
+ * service from starting, with every problem in the message: nothing unchecked is ever published.
+ */
+@Configuration(proxyBeanMethods = false)
+class KnowledgeConfiguration {
+
+	@Bean
+	PublishedKnowledge publishedKnowledge(KnowledgeProperties properties, PublicSite site) {
+		PublishedKnowledge knowledge = new PublishedKnowledge(properties.dir(), site.publicBaseUrl());
+		ReloadReport report = knowledge.publish();
+		if (!report.published()) {
+			StringBuilder message = new StringBuilder("The knowledge base in " + properties.dir().toAbsolutePath()
+					+ " fails the checker and cannot be published (run: java -jar zhengwu-assistant.jar validate --knowledge "
+					+ properties.dir() + "):");
+			report.validation().errors().forEach((problem) -> message.append("\n  ").append(problem));
+			throw new IllegalStateException(message.toString());
+		}
+		return knowledge;
+	}
+
+}

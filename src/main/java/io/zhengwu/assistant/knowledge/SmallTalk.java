@@ -1,0 +1,104 @@
+package io.zhengwu.assistant.knowledge;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises greetings, thanks and "what can I ask?" ("目录", "ཐོ་ཡིག"), which get a fixed reply
+ * (greeting, thanks, the list of topics) instead of a search. Only a
+ * message that is nothing but a greeting or thanks (with a little filler such as 啊, 呀, 小助手)
+ * counts: "你好，身份证怎么办" is a question and is searched.
+ */
+final class SmallTalk {
+
+	/** What kind of small talk a message is. */
+	enum Kind {
+
+		GREETING("greeting"), THANKS("thanks"), TOPICS("topics");
+
+		private final String replyKey;
+
+		Kind(String replyKey) {
+			this.replyKey = replyKey;
+		}
+
+		String replyKey() {
+			return this.replyKey;
+		}
+
+	}
+
+	private static final List<String> GREETINGS = List.of("你好", "您好", "你们好", "大家好", "早上好", "上午好", "中午好",
+			"下午好", "晚上好", "早安", "晚安", "嗨", "哈喽", "哈罗", "喂", "在吗", "在不在", "有人吗", "扎西德勒", "hello", "hi",
+			"hey", "བཀྲ་ཤིས་བདེ་ལེགས", "ཁམས་བཟང་", "ཁམས་བཟང་ངམ", "སྐུ་ཁམས་བཟང་", "སྐུ་ཁམས་བཟང་ངམ", "ཁྱེད་རང་སྐུ་ཁམས་བཟང་ངམ",
+			"ཞོགས་པ་བདེ་ལེགས", "དགོང་མོ་བདེ་ལེགས", "ཉིན་མོ་བདེ་ལེགས");
+
+	private static final List<String> THANKS = List.of("谢谢", "多谢", "感谢", "谢了", "谢啦", "谢谢你", "谢谢您", "非常感谢",
+			"太感谢了", "辛苦了", "好的谢谢", "好的", "好", "知道了", "明白了", "收到", "ok", "okay", "thanks", "thank you",
+			"ཐུགས་རྗེ་ཆེ", "ཐུགས་རྗེ་ཆེ་ལགས", "ཐུགས་རྗེ་ཆེ་ཆེ", "བཀའ་དྲིན་ཆེ", "ལགས་སོ", "ལགས་ཡིན", "ཧ་གོ་སོང");
+
+	private static final List<String> TOPICS = List.of("目录", "菜单", "帮助", "能问什么", "可以问什么", "你能做什么",
+			"你会什么", "有哪些事项", "都能办什么", "ཐོ་ཡིག", "ཐོ་གཞུང", "དཀར་ཆག", "རོགས་རམ");
+
+	/** Words that may come with a greeting without making it a question. */
+	private static final List<String> FILLER = List.of("机器人", "小助手", "助手", "客服", "朋友", "老师", "同志", "你", "您",
+			"啊", "呀", "哈", "呢", "吧", "啦", "了", "哦", "喔", "嗯", "哟", "ལགས", "ཡག་པོ", "ཚང་མ", "རོགས་པ");
+
+	private static final Pattern PUNCTUATION = Pattern
+		.compile("[\\s\\p{Punct}\\p{IsPunctuation}\\p{So}\\p{Sk}～~！？。，、།༎་༔]+");
+
+	private SmallTalk() {
+	}
+
+	static Optional<Kind> classify(String text) {
+		String compact = compact(text);
+		if (compact.isEmpty() || compact.length() > 30) {
+			return Optional.empty();
+		}
+		if (isOnly(compact, GREETINGS)) {
+			return Optional.of(Kind.GREETING);
+		}
+		if (isOnly(compact, THANKS)) {
+			return Optional.of(Kind.THANKS);
+		}
+		if (isOnly(compact, TOPICS)) {
+			return Optional.of(Kind.TOPICS);
+		}
+		return Optional.empty();
+	}
+
+	/** Lower case, without spaces, punctuation, tsheg or emoji, so variants compare equal. */
+	private static String compact(String text) {
+		return PUNCTUATION.matcher(text.toLowerCase(java.util.Locale.ROOT)).replaceAll("");
+	}
+
+	/** Whether the text is one or more of the phrases, with at most filler around them. */
+	private static boolean isOnly(String compact, List<String> phrases) {
+		String rest = compact;
+		boolean found = false;
+		boolean progress = true;
+		while (!rest.isEmpty() && progress) {
+			progress = false;
+			for (String phrase : phrases) {
+				String key = compact(phrase);
+				if (rest.startsWith(key)) {
+					rest = rest.substring(key.length());
+					found = true;
+					progress = true;
+					break;
+				}
+			}
+			for (String filler : FILLER) {
+				String key = compact(filler);
+				if (!progress && rest.startsWith(key)) {
+					rest = rest.substring(key.length());
+					progress = true;
+					break;
+				}
+			}
+		}
+		return found && rest.isEmpty();
+	}
+
+}
