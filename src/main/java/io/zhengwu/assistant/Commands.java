@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
+import io.zhengwu.assistant.knowledge.KnowledgeCommands;
+
 import io.zhengwu.assistant.wechat.MenuCommand;
 
 /**
@@ -15,6 +17,11 @@ import io.zhengwu.assistant.wechat.MenuCommand;
 final class Commands {
 
 	private static final Map<String, ToIntFunction<String[]>> COMMANDS = new LinkedHashMap<>();
+
+	static {
+		COMMANDS.put("validate", KnowledgeCommands::validate);
+		COMMANDS.put("eval", KnowledgeCommands::eval);
+	}
 
 	static {
 		COMMANDS.put("menu", MenuCommand::run);

@@ -13,7 +13,9 @@ import org.apache.lucene.analysis.AnalyzerWrapper;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.cjk.CJKAnalyzer;
 import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
@@ -56,6 +58,7 @@ final class Analysis {
 				Tokenizer tokenizer = new HMMChineseTokenizer();
 				TokenStream stream = new LowerCaseFilter(tokenizer);
 				stream = new StopFilter(stream, SmartChineseAnalyzer.getDefaultStopSet());
+				stream = new ClosedGaps(stream);
 				return new TokenStreamComponents(tokenizer, stream);
 			}
 		};
@@ -69,11 +72,53 @@ final class Analysis {
 		try {
 			// syllables (not words), affixed particles and pa/ba stripped, lenient normalisation,
 			// the library's list of unambiguous particles as stop words
-			return new TibetanAnalyzer(false, "affix-paba", "l", TibetanAnalyzer.INPUT_METHOD_UNICODE, "", null);
+			return closingGaps(
+					new TibetanAnalyzer(false, "affix-paba", "l", TibetanAnalyzer.INPUT_METHOD_UNICODE, "", null));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("lucene-bo could not load its resources", ex);
 		}
+	}
+
+	/**
+	 * Removed stop words leave gaps in the token positions; synonym rules such as ཚབ་ཏུ་སྒྲུབ (whose
+	 * particle ཏུ is a stop word) can only be matched without them. No phrase query is used, so
+	 * nothing needs the gaps.
+	 */
+	private static Analyzer closingGaps(Analyzer base) {
+		return new AnalyzerWrapper(base.getReuseStrategy()) {
+			@Override
+			protected Analyzer getWrappedAnalyzer(String fieldName) {
+				return base;
+			}
+
+			@Override
+			protected TokenStreamComponents wrapComponents(String fieldName, TokenStreamComponents components) {
+				return new TokenStreamComponents(components.getSource(), new ClosedGaps(components.getTokenStream()));
+			}
+		};
+	}
+
+	/** Sets every position increment above one to one. */
+	static final class ClosedGaps extends TokenFilter {
+
+		private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
+
+		ClosedGaps(TokenStream input) {
+			super(input);
+		}
+
+		@Override
+		public boolean incrementToken() throws IOException {
+			if (!this.input.incrementToken()) {
+				return false;
+			}
+			if (this.increment.getPositionIncrement() > 1) {
+				this.increment.setPositionIncrement(1);
+			}
+			return true;
+		}
+
 	}
 
 	/** The analyzer of a field kind (the field-name prefix before the first dot). */

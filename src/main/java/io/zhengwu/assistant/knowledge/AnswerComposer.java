@@ -17,11 +17,12 @@ final class AnswerComposer {
 	/** WeChat's limit for one text message, in UTF-8 bytes. */
 	static final int MESSAGE_LIMIT = 2048;
 
-	/** Room kept for the link line (the base URL is at most 120 characters, see the settings). */
-	static final int LINK_RESERVE = 200;
+	/** The longest public base URL allowed (see {@link PublicSite}). */
+	static final int MAX_BASE_URL = 120;
 
-	/** The most the essentials may take, so that essentials and link fit in one message. */
-	static final int ESSENTIALS_LIMIT = MESSAGE_LIMIT - LINK_RESERVE;
+	private static final String LINK_LABEL_ZH = "详细说明：";
+
+	private static final String LINK_LABEL_BO = "ཞིབ་ཕྲ། ";
 
 	private final String publicBaseUrl;
 
@@ -38,39 +39,105 @@ final class AnswerComposer {
 		return this.publicBaseUrl + "/guides/" + guideId + "?lang=" + language.code();
 	}
 
+	/** How a guide's short answer fits in one message. */
+	enum Fit {
+
+		/** Every essential fact in full. */
+		FULL,
+
+		/** Each fact cut to its first sentence (the page has the rest). */
+		SHORTENED,
+
+		/** Too long even shortened: the checker refuses the guide. */
+		TOO_LONG
+
+	}
+
+	/**
+	 * The most the essentials may take: the message limit less the link line, counted with the
+	 * longest base URL allowed, so the check holds whatever the deployment's URL.
+	 */
+	static int essentialsBudget(Guide guide, Language language) {
+		String link = "\n" + linkLabel(language) + "x".repeat(MAX_BASE_URL) + "/guides/" + guide.id() + "?lang="
+				+ language.code();
+		return MESSAGE_LIMIT - bytes(link);
+	}
+
+	static Fit fit(Guide guide, Language language) {
+		int budget = essentialsBudget(guide, language);
+		if (bytes(String.join("\n", essentials(guide, language, false))) <= budget) {
+			return Fit.FULL;
+		}
+		if (bytes(String.join("\n", essentials(guide, language, true))) <= budget) {
+			return Fit.SHORTENED;
+		}
+		return Fit.TOO_LONG;
+	}
+
 	/** The short answer: the essentials, then the link, within {@link #MESSAGE_LIMIT} bytes. */
 	String answer(Guide guide, Language language) {
-		List<String> lines = essentials(guide, language);
-		String link = label(language, "详细说明：", "ཞིབ་ཕྲ། ") + pageUrl(guide.id(), language);
-		// never happens with a checked guide; kept so a message is never cut by WeChat mid-letter
-		while (bytes(String.join("\n", lines)) > ESSENTIALS_LIMIT && lines.size() > 2) {
+		Fit fit = fit(guide, language);
+		List<String> lines = essentials(guide, language, fit != Fit.FULL);
+		// never needed for a checked guide; kept so that WeChat never cuts a message mid-letter
+		while (bytes(String.join("\n", lines)) > essentialsBudget(guide, language) && lines.size() > 2) {
 			lines.remove(lines.size() - 1);
 			lines.set(lines.size() - 1, "…");
 		}
-		lines.add(link);
+		lines.add(linkLabel(language) + pageUrl(guide.id(), language));
 		return String.join("\n", lines);
 	}
 
-	/** The size of the essentials in bytes (the checker keeps it within {@link #ESSENTIALS_LIMIT}). */
-	int essentialsBytes(Guide guide, Language language) {
-		return bytes(String.join("\n", essentials(guide, language)));
+	private static String linkLabel(Language language) {
+		return label(language, LINK_LABEL_ZH, LINK_LABEL_BO);
 	}
 
-	private List<String> essentials(Guide guide, Language language) {
+	private static List<String> essentials(Guide guide, Language language, boolean shortened) {
 		List<String> lines = new ArrayList<>();
-		lines.add(label(language, "【", "【") + shown(guide.title(), language) + "】");
+		lines.add("【" + shown(guide.title(), language) + "】");
 		lines.add(label(language, "所需材料：", "དགོས་པའི་ཡིག་ཆ།"));
 		int number = 1;
 		for (Material material : guide.materials()) {
 			lines.add(number++ + ". " + shown(material.name(), language) + form(material, language));
 		}
-		lines.add(label(language, "办理时限：", "སྒྲུབ་ཡུན། ") + shown(guide.timeLimit(), language));
-		lines.add(label(language, "费用：", "འགྲོ་གྲོན། ") + shown(guide.fee(), language));
-		lines.add(label(language, "地点：", "སྒྲུབ་ས། ") + shown(guide.window(), language)
-				+ label(language, "，", " ") + shown(guide.address(), language));
-		lines.add(label(language, "时间：", "དུས་ཚོད། ") + shown(guide.when(), language));
-		lines.add(label(language, "网上办理：", "དྲ་ཐོག་ནས་སྒྲུབ་ཐབས། ") + shown(guide.online(), language));
+		lines.add(label(language, "办理时限：", "སྒྲུབ་ཡུན། ") + fact(guide.timeLimit(), language, shortened));
+		lines.add(label(language, "费用：", "འགྲོ་གྲོན། ") + fact(guide.fee(), language, shortened));
+		lines.add(label(language, "地点：", "སྒྲུབ་ས། ") + fact(guide.window(), language, shortened)
+				+ label(language, "，", " ") + fact(guide.address(), language, shortened));
+		lines.add(label(language, "时间：", "དུས་ཚོད། ") + fact(guide.when(), language, shortened));
+		lines.add(label(language, "网上办理：", "དྲ་ཐོག་ནས་སྒྲུབ་ཐབས། ") + fact(guide.online(), language, shortened));
 		return lines;
+	}
+
+	private static String fact(Bilingual text, Language language, boolean shortened) {
+		String value = text.in(language);
+		return shown(shortened ? firstSentence(value, language) : value, language);
+	}
+
+	/** The text up to its first sentence end (。；, or the shad ། outside a marker), "…" if cut. */
+	static String firstSentence(String text, Language language) {
+		int depth = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '【') {
+				depth++;
+			}
+			else if (c == '】') {
+				depth = Math.max(0, depth - 1);
+			}
+			boolean end = (language == Language.ZH) ? (c == '。' || c == '；') : (c == '།');
+			if (end && depth == 0) {
+				int cut = i + 1;
+				// a marker right after the sentence belongs to it
+				String rest = text.substring(cut).stripLeading();
+				String marker = Scripts.marker(language);
+				if (rest.startsWith(marker)) {
+					cut = text.indexOf(marker, cut) + marker.length();
+					rest = text.substring(cut).strip();
+				}
+				return rest.isEmpty() ? text : text.substring(0, cut) + "…";
+			}
+		}
+		return text;
 	}
 
 	private static String form(Material material, Language language) {

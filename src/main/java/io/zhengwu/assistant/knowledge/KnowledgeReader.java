@@ -71,13 +71,12 @@ final class KnowledgeReader {
 	/**
 	 * Reads and checks the folder.
 	 * @param dir the knowledge folder
-	 * @param answers composes the short answers, whose size is checked
 	 */
-	static KnowledgeLoad read(Path dir, AnswerComposer answers) {
-		return new KnowledgeReader(dir).readAll(answers);
+	static KnowledgeLoad read(Path dir) {
+		return new KnowledgeReader(dir).readAll();
 	}
 
-	private KnowledgeLoad readAll(AnswerComposer answers) {
+	private KnowledgeLoad readAll() {
 		if (!Files.isDirectory(this.dir)) {
 			this.errors.add(new Problem(this.dir.toString(), 0, "the knowledge folder does not exist"));
 			return result(null);
@@ -93,12 +92,14 @@ final class KnowledgeReader {
 		}
 		for (Guide guide : guides.values()) {
 			for (Language language : Language.values()) {
-				int bytes = answers.essentialsBytes(guide, language);
-				if (bytes > AnswerComposer.ESSENTIALS_LIMIT) {
-					this.errors.add(new Problem(guideFile(guide.id()), 1,
-							"the short answer in " + language.code() + " is " + bytes + " bytes, over the "
-									+ AnswerComposer.ESSENTIALS_LIMIT
-									+ " bytes that fit in one WeChat message with the link: shorten materials, fee, where, when or online"));
+				AnswerComposer.Fit fit = AnswerComposer.fit(guide, language);
+				if (fit == AnswerComposer.Fit.TOO_LONG) {
+					this.errors.add(new Problem(guideFile(guide.id()), 1, "the short answer in " + language.code()
+							+ " does not fit in one WeChat message (2,048 bytes), even with each fact cut to its first sentence: shorten the materials' names or the first sentences of time_limit, fee, where, when, online"));
+				}
+				else if (fit == AnswerComposer.Fit.SHORTENED) {
+					this.warnings.add(new Problem(guideFile(guide.id()), 1, "the short answer in " + language.code()
+							+ " is too long for one WeChat message, so it is sent with each fact cut to its first sentence (the page has the rest)"));
 				}
 			}
 		}

@@ -72,7 +72,7 @@ final class PublishedKnowledge implements KnowledgeSearch {
 	 * otherwise the published knowledge base keeps answering.
 	 */
 	synchronized ReloadReport publish() {
-		KnowledgeLoad load = KnowledgeReader.read(this.dir, this.composer);
+		KnowledgeLoad load = KnowledgeReader.read(this.dir);
 		ReloadReport report;
 		if (!load.report().ok()) {
 			report = new ReloadReport(Instant.now(), false, guideCount(), load.report(), null);
