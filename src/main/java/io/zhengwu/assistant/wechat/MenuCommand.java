@@ -18,11 +18,11 @@ import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 
 /**
  * {@code java -jar zhengwu-assistant.jar menu check|publish [--file deploy/menu.json]
- * [--public-url https://host] [--simulator URL]}: checks the official account's custom menu against
+ * [--public-base-url https://host] [--simulator URL]}: checks the official account's custom menu against
  * WeChat's limits and publishes it through WeChat's {@code menu/create} API. Runs without the web
  * server.
  *
- * <p>{@code ${PUBLIC_URL}} in the menu is replaced by {@code --public-url} or the {@code PUBLIC_URL}
+ * <p>{@code ${PUBLIC_BASE_URL}} in the menu is replaced by {@code --public-base-url} or the {@code PUBLIC_BASE_URL}
  * variable (the address citizens reach the guide pages at). Publishing needs {@code WECHAT_APP_ID}
  * and {@code WECHAT_APP_SECRET} (or {@code WECHAT_APP_SECRET_FILE}); with {@code --simulator URL}
  * it publishes to the simulator's stand-in for WeChat's API instead. Exit codes: 0 done, 1 the menu
@@ -32,7 +32,7 @@ public final class MenuCommand {
 
 	static final String DEFAULT_FILE = "deploy/menu.json";
 
-	static final String PUBLIC_URL = "${PUBLIC_URL}";
+	static final String PUBLIC_BASE_URL = "${PUBLIC_BASE_URL}";
 
 	/** The AppID sent to the simulator when none is configured (the simulator accepts any). */
 	static final String SIMULATED_APP_ID = "wxsimulator0000000";
@@ -61,7 +61,7 @@ public final class MenuCommand {
 			return usage("expected 'menu check' or 'menu publish'");
 		}
 		Path file = Path.of(DEFAULT_FILE);
-		String publicUrl = this.env.get("PUBLIC_URL");
+		String publicUrl = this.env.get("PUBLIC_BASE_URL");
 		String simulator = null;
 		while (!args.isEmpty()) {
 			String option = args.pollFirst();
@@ -71,7 +71,7 @@ public final class MenuCommand {
 			}
 			switch (option) {
 				case "--file" -> file = Path.of(value);
-				case "--public-url" -> publicUrl = value;
+				case "--public-base-url" -> publicUrl = value;
 				case "--simulator" -> simulator = value;
 				default -> {
 					return usage("unknown option " + option);
@@ -86,13 +86,13 @@ public final class MenuCommand {
 			this.err.println("Cannot read the menu file " + file + " (" + ex.getClass().getSimpleName() + ")");
 			return 2;
 		}
-		if (json.contains(PUBLIC_URL)) {
+		if (json.contains(PUBLIC_BASE_URL)) {
 			if (publicUrl == null || publicUrl.isBlank()) {
-				this.err.println(file + ": uses " + PUBLIC_URL
-						+ "; set PUBLIC_URL (e.g. https://zhengwu.example.gov.cn) or pass --public-url");
+				this.err.println(file + ": uses " + PUBLIC_BASE_URL
+						+ "; set PUBLIC_BASE_URL (e.g. https://zhengwu.example.gov.cn) or pass --public-base-url");
 				return 2;
 			}
-			json = json.replace(PUBLIC_URL, stripTrailingSlash(publicUrl));
+			json = json.replace(PUBLIC_BASE_URL, stripTrailingSlash(publicUrl));
 		}
 		List<String> problems = MenuCheck.problems(json);
 		if (!problems.isEmpty()) {
@@ -159,7 +159,7 @@ public final class MenuCommand {
 	private int usage(String problem) {
 		this.err.println(problem);
 		this.err.println("usage: menu check|publish [--file " + DEFAULT_FILE
-				+ "] [--public-url https://host] [--simulator URL]");
+				+ "] [--public-base-url https://host] [--simulator URL]");
 		return 2;
 	}
 

@@ -30,7 +30,7 @@ class MenuCheckTest {
 
 	@Test
 	void theShippedMenuIsWithinWeChatsLimits() throws IOException {
-		String menu = Files.readString(Path.of(MenuCommand.DEFAULT_FILE)).replace(MenuCommand.PUBLIC_URL,
+		String menu = Files.readString(Path.of(MenuCommand.DEFAULT_FILE)).replace(MenuCommand.PUBLIC_BASE_URL,
 				"https://zhengwu.example.gov.cn");
 		assertThat(MenuCheck.problems(menu)).isEmpty();
 		assertThat(menu).contains("MENU_TOPICS", "MENU_LANG_ZH", "MENU_LANG_BO", "MENU_HUMAN");
@@ -124,11 +124,11 @@ class MenuCheckTest {
 
 	@Test
 	void aMenuLinkingToThePublicUrlNeedsItToBeSet() throws IOException {
-		Path file = write(menu(List.of(view("指南", MenuCommand.PUBLIC_URL + "/guides"))));
+		Path file = write(menu(List.of(view("指南", MenuCommand.PUBLIC_BASE_URL + "/guides"))));
 		Run unset = run(Map.of(), "check", "--file", file.toString());
 		assertThat(unset.exitCode).isEqualTo(2);
-		assertThat(unset.err).contains("set PUBLIC_URL");
-		Run set = run(Map.of("PUBLIC_URL", "https://zhengwu.example.gov.cn/"), "check", "--file", file.toString());
+		assertThat(unset.err).contains("set PUBLIC_BASE_URL");
+		Run set = run(Map.of("PUBLIC_BASE_URL", "https://zhengwu.example.gov.cn/"), "check", "--file", file.toString());
 		assertThat(set.exitCode).isZero();
 		assertThat(set.out).contains("within WeChat's limits");
 	}
