@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.function.ToIntFunction;
 
 import io.zhengwu.assistant.knowledge.KnowledgeCommands;
-
 import io.zhengwu.assistant.wechat.MenuCommand;
 
 /**
@@ -21,9 +20,6 @@ final class Commands {
 	static {
 		COMMANDS.put("validate", KnowledgeCommands::validate);
 		COMMANDS.put("eval", KnowledgeCommands::eval);
-	}
-
-	static {
 		COMMANDS.put("menu", MenuCommand::run);
 	}
 
