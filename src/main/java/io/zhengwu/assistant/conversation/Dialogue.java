@@ -1,0 +1,262 @@
+package io.zhengwu.assistant.conversation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import io.zhengwu.assistant.handoff.EscalationReason;
+import io.zhengwu.assistant.handoff.Escalations;
+import io.zhengwu.assistant.knowledge.KnowledgeSearch;
+import io.zhengwu.assistant.knowledge.Language;
+import io.zhengwu.assistant.knowledge.SearchResult;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The dialogue rules. Language: the citizen's preference if set, else the script they wrote in.
+ * A message first passes the rate limit, then goes to the staff if the chat is handed off; else
+ * small talk gets a friendly reply, a request for a person is handed off, a number picks a pending
+ * choice, and anything else is searched: one clear guide is answered, a few close ones are offered
+ * as numbered choices, none gets the not-found reply — and the second not-found in a row goes to a
+ * person.
+ */
+@Component
+class Dialogue implements Conversation {
+
+	private static final Log log = LogFactory.getLog(Dialogue.class);
+
+	/** How many close guides are remembered as numbered choices. */
+	private static final int MAX_CHOICES = 5;
+
+	private final KnowledgeSearch knowledge;
+
+	private final CitizenSessions sessions;
+
+	private final RateLimit rateLimit;
+
+	private final ObjectProvider<Escalations> escalations;
+
+	Dialogue(KnowledgeSearch knowledge, CitizenSessions sessions, RateLimit rateLimit,
+			ObjectProvider<Escalations> escalations) {
+		this.knowledge = knowledge;
+		this.sessions = sessions;
+		this.rateLimit = rateLimit;
+		this.escalations = escalations;
+	}
+
+	@Override
+	public Mono<String> onText(String openId, String text, String choiceId) {
+		return admitted(openId, () -> this.sessions.load(openId).flatMap((session) -> {
+			String question = text.strip();
+			Optional<Language> switched = Phrases.languageSwitch(question);
+			if (switched.isPresent()) {
+				return switchLanguage(openId, session, switched.get());
+			}
+			Language language = languageOf(session, question);
+			return handedOff(openId, language, question, "text")
+				.switchIfEmpty(Mono.defer(() -> bot(openId, session, language, question, choiceId)));
+		}));
+	}
+
+	@Override
+	public Mono<String> onVoice(String openId, String recognition) {
+		if (recognition != null && !recognition.isBlank()) {
+			return admitted(openId, () -> this.sessions.load(openId).flatMap((session) -> {
+				String question = recognition.strip();
+				Language language = languageOf(session, question);
+				return handedOff(openId, language, question, "voice")
+					.switchIfEmpty(Mono.defer(() -> bot(openId, session, language, question, "")));
+			}));
+		}
+		return needsAPerson(openId, "voice", "voice_needs_text");
+	}
+
+	@Override
+	public Mono<String> onMedia(String openId, String messageType) {
+		if ("image".equals(messageType)) {
+			return needsAPerson(openId, messageType, "media_unsupported");
+		}
+		return admitted(openId, () -> this.sessions.load(openId)
+			.flatMap((session) -> handedOff(openId, languageOf(session, ""), "", messageType)
+				.switchIfEmpty(Mono.fromSupplier(() -> bilingual("media_unsupported", session.language())))));
+	}
+
+	@Override
+	public Mono<String> onSubscribe(String openId) {
+		return Mono.fromSupplier(() -> bilingual("welcome", Language.ZH));
+	}
+
+	@Override
+	public Mono<String> onMenuClick(String openId, String eventKey) {
+		String key = (eventKey != null) ? eventKey.strip() : "";
+		return this.sessions.load(openId).flatMap((session) -> {
+			Language language = languageOf(session, "");
+			return switch (key) {
+				case MenuKeys.MENU_TOPICS -> Mono.fromSupplier(() -> this.knowledge.reply("topics", language, Map.of()));
+				case MenuKeys.MENU_LANG_ZH -> switchLanguage(openId, session, Language.ZH);
+				case MenuKeys.MENU_LANG_BO -> switchLanguage(openId, session, Language.BO);
+				case MenuKeys.MENU_HUMAN -> escalate(openId, session, language, EscalationReason.ASKED_FOR_PERSON,
+						"[menu]");
+				default -> key.startsWith(MenuKeys.MENU_GUIDE_PREFIX)
+						? answerGuide(openId, session, language, key.substring(MenuKeys.MENU_GUIDE_PREFIX.length()),
+								"[menu]")
+						: Mono.empty();
+			};
+		});
+	}
+
+	/** Runs {@code work} if the citizen is within the rate limit; else the notice once, then nothing. */
+	private Mono<String> admitted(String openId, java.util.function.Supplier<Mono<String>> work) {
+		return this.rateLimit.admit(openId).flatMap((admission) -> switch (admission) {
+			case ADMIT -> Mono.defer(work);
+			case NOTICE -> {
+				log.info("Citizen " + OpenIds.forLog(openId) + " is over the rate limit");
+				yield this.sessions.load(openId).map((session) -> bilingual("rate_limited", session.language()));
+			}
+			case DROP -> Mono.empty();
+		});
+	}
+
+	private Mono<String> bot(String openId, CitizenSession session, Language language, String question,
+			String choiceId) {
+		if (Phrases.asksForPerson(question)) {
+			return escalate(openId, session, language, EscalationReason.ASKED_FOR_PERSON, question);
+		}
+		Optional<String> picked = pickedGuide(session, question, choiceId);
+		if (picked.isPresent()) {
+			return answerGuide(openId, session, language, picked.get(), question);
+		}
+		Optional<String> smallTalk = this.knowledge.smallTalkReply(question, language);
+		if (smallTalk.isPresent()) {
+			return recorded(openId, language, question, smallTalk.get(), List.of());
+		}
+		return Mono.fromCallable(() -> this.knowledge.search(question, language))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap((result) -> answer(openId, session, language, question, result));
+	}
+
+	private Mono<String> answer(String openId, CitizenSession session, Language language, String question,
+			SearchResult result) {
+		List<String> tried = result.hits().stream().map(SearchResult.Hit::guideId).limit(MAX_CHOICES).toList();
+		switch (result.outcome()) {
+			case ANSWER -> {
+				return answerGuide(openId, session, language, tried.get(0), question);
+			}
+			case CHOOSE -> {
+				String text = this.knowledge.choiceText(result, language);
+				return this.sessions.save(openId, session.withChoices(tried))
+					.then(recorded(openId, language, question, text, tried));
+			}
+			default -> {
+				CitizenSession next = session.notFound();
+				if (next.notFoundInARow() >= 2) {
+					return escalate(openId, next, language, EscalationReason.NOT_ANSWERED_TWICE, question);
+				}
+				String text = this.knowledge.reply("not_found", language, Map.of());
+				return this.sessions.save(openId, next).then(recorded(openId, language, question, text, tried));
+			}
+		}
+	}
+
+	private Mono<String> answerGuide(String openId, CitizenSession session, Language language, String guideId,
+			String question) {
+		Optional<String> text = this.knowledge.answerText(guideId, language);
+		if (text.isEmpty()) {
+			// The guide was withdrawn since it was offered: treat it as a question not answered.
+			return answer(openId, session, language, question, new SearchResult(SearchResult.Outcome.NONE, List.of()));
+		}
+		return this.sessions.save(openId, session.answered())
+			.then(recorded(openId, language, question, text.get(), List.of(guideId)));
+	}
+
+	/** The guide a citizen picked: a tapped choice's id, or a number within the pending choices. */
+	private Optional<String> pickedGuide(CitizenSession session, String question, String choiceId) {
+		if (choiceId != null && !choiceId.isBlank()) {
+			OptionalInt number = Phrases.choiceNumber(choiceId);
+			if (number.isPresent() && number.getAsInt() <= session.choices().size()) {
+				return Optional.of(session.choices().get(number.getAsInt() - 1));
+			}
+			if (this.knowledge.answerText(choiceId.strip(), Language.ZH).isPresent()) {
+				return Optional.of(choiceId.strip());
+			}
+		}
+		OptionalInt number = Phrases.choiceNumber(question);
+		if (number.isPresent() && number.getAsInt() <= session.choices().size()) {
+			return Optional.of(session.choices().get(number.getAsInt() - 1));
+		}
+		return Optional.empty();
+	}
+
+	private Mono<String> recorded(String openId, Language language, String question, String reply,
+			List<String> guidesTried) {
+		Escalations staff = this.escalations.getIfAvailable();
+		if (staff == null) {
+			return Mono.just(reply);
+		}
+		return staff.recordBotExchange(openId, language, question, reply, guidesTried)
+			.onErrorResume((ex) -> {
+				// The citizen still gets the answer; an officer would miss this exchange in the transcript.
+				log.warn("Could not record a bot exchange for citizen " + OpenIds.forLog(openId) + ": " + ex);
+				return Mono.empty();
+			})
+			.thenReturn(reply);
+	}
+
+	private Mono<String> handedOff(String openId, Language language, String text, String messageType) {
+		Escalations staff = this.escalations.getIfAvailable();
+		return (staff != null) ? staff.takeIfHandedOff(openId, language, text, messageType) : Mono.empty();
+	}
+
+	private Mono<String> escalate(String openId, CitizenSession session, Language language, EscalationReason reason,
+			String lastMessage) {
+		Escalations staff = this.escalations.getIfAvailable();
+		Mono<Void> reset = this.sessions.save(openId, session.answered());
+		if (staff == null) {
+			return reset.then(Mono.fromSupplier(() -> this.knowledge.reply("handoff_unavailable", language, Map.of())));
+		}
+		log.info("Handing citizen " + OpenIds.forLog(openId) + " to the staff: " + reason);
+		return reset.then(staff.escalate(openId, language, reason, lastMessage));
+	}
+
+	/** Voice without text, or an image: only a person can help, if the staff can take it. */
+	private Mono<String> needsAPerson(String openId, String messageType, String replyKey) {
+		return admitted(openId, () -> this.sessions.load(openId).flatMap((session) -> {
+			Language language = languageOf(session, "");
+			return handedOff(openId, language, "", messageType).switchIfEmpty(Mono.defer(() -> {
+				String explain = bilingual(replyKey, session.language());
+				if (this.escalations.getIfAvailable() == null) {
+					return Mono.just(explain);
+				}
+				return escalate(openId, session, language, EscalationReason.NEEDS_A_PERSON, "[" + messageType + "]")
+					.map((handoff) -> handoff.isEmpty() ? explain : explain + "\n\n" + handoff);
+			}));
+		}));
+	}
+
+	private Mono<String> switchLanguage(String openId, CitizenSession session, Language language) {
+		return this.sessions.save(openId, session.withLanguage(language))
+			.then(Mono.fromSupplier(() -> this.knowledge.reply("language_set", language, Map.of())));
+	}
+
+	private static Language languageOf(CitizenSession session, String text) {
+		return (session.language() != null) ? session.language() : Language.detect(text, Language.ZH);
+	}
+
+	/**
+	 * A reply in both languages, the citizen's own first: for messages where the citizen's language
+	 * is unknown (welcome, media, rate limit).
+	 */
+	private String bilingual(String key, Language first) {
+		Language one = (first != null) ? first : Language.ZH;
+		Language other = (one == Language.ZH) ? Language.BO : Language.ZH;
+		return this.knowledge.reply(key, one, Map.of()) + "\n\n" + this.knowledge.reply(key, other, Map.of());
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.zhengwu.assistant.wechat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.common.error.WxRuntimeException;
+import me.chanjar.weixin.mp.api.WxMpService;
+import me.chanjar.weixin.mp.bean.kefu.WxMpKefuMessage;
+
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Customer-service messages through WxJava's kefu service. WxJava blocks on HTTP, so each call runs
+ * on {@code boundedElastic}, never on the event loop.
+ */
+@Component
+class CustomerServiceApi implements CustomerServiceMessages {
+
+	private final WxMpService wechat;
+
+	CustomerServiceApi(WxMpService wechat) {
+		this.wechat = wechat;
+	}
+
+	@Override
+	public Mono<Void> sendText(String openId, String text) {
+		WxMpKefuMessage message = WxMpKefuMessage.TEXT().toUser(openId).content(text).build();
+		return Mono.fromCallable(() -> this.wechat.getKefuService().sendKefuMessage(message))
+			.subscribeOn(Schedulers.boundedElastic())
+			.onErrorMap(WxErrorException.class, CustomerServiceApi::translate)
+			.onErrorMap(WxRuntimeException.class, (ex) -> new WechatApiException(-1, "WeChat is busy", ex))
+			.then();
+	}
+
+	private static RuntimeException translate(WxErrorException ex) {
+		if (ex.getCause() instanceof IOException io) {
+			return new UncheckedIOException("Could not reach the WeChat API", io);
+		}
+		if (ex.getError() == null) {
+			return new WechatApiException(-1, "unknown error", ex);
+		}
+		return new WechatApiException(ex.getError().getErrorCode(), ex.getError().getErrorMsg(), ex);
+	}
+
+}

@@ -1,0 +1,144 @@
+package io.zhengwu.assistant.wechat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import io.zhengwu.assistant.conversation.OpenIds;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Exactly-once handling of WeChat's deliveries, shared by all instances through Redis, within the
+ * reply budget.
+ *
+ * <p>The first delivery of a message claims {@code zw:wechat:delivery:<openid>:<id>} with SET NX and
+ * processes it. If the reply is ready within the budget it is stored under that key and returned;
+ * otherwise {@code success} is stored and returned and the reply goes out as a customer-service
+ * message when ready. A retry (on any instance) finds the key: it waits, up to its own budget, for
+ * the stored reply and returns the same reply, or {@code success} if none comes in time. So a
+ * message is processed once and the citizen never gets its answer twice.
+ */
+@Component
+class Deliveries {
+
+	static final String KEY_PREFIX = "zw:wechat:delivery:";
+
+	private static final Log log = LogFactory.getLog(Deliveries.class);
+
+	private static final String PENDING = "pending";
+
+	private static final String DONE = "done:";
+
+	/**
+	 * How long a claim lives while its processing has not decided yet. The decision comes within the
+	 * reply budget, so this only matters when an instance dies mid-way: then a later retry may
+	 * process the message again.
+	 */
+	private static final Duration PROCESSING_LEASE = Duration.ofMinutes(1);
+
+	private static final Duration POLL = Duration.ofMillis(25);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final CustomerServiceMessages customerService;
+
+	private final WechatProperties properties;
+
+	Deliveries(ReactiveStringRedisTemplate redis, CustomerServiceMessages customerService,
+			WechatProperties properties) {
+		this.redis = redis;
+		this.customerService = customerService;
+		this.properties = properties;
+	}
+
+	static String key(String openId, String deliveryId) {
+		return KEY_PREFIX + openId + ":" + deliveryId;
+	}
+
+	/**
+	 * Handles one delivery of a message exactly once.
+	 * @param openId the citizen
+	 * @param deliveryId what identifies the message across retries
+	 * @param remember whether to keep the reply for retries (not for {@code unsubscribe}, after
+	 * which nothing about the citizen may remain)
+	 * @param work the processing: the reply text, or empty for no reply
+	 * @param toXml turns a reply text into the passive reply
+	 * @return the passive reply: the reply's XML or {@code success}
+	 */
+	Mono<String> once(String openId, String deliveryId, boolean remember, Supplier<Mono<String>> work,
+			java.util.function.Function<String, String> toXml) {
+		String key = key(openId, deliveryId);
+		Duration budget = this.properties.replyBudget();
+		long deadline = System.nanoTime() + budget.toNanos();
+		return this.redis.opsForValue().setIfAbsent(key, PENDING, PROCESSING_LEASE).flatMap((claimed) -> {
+			if (claimed) {
+				return process(key, openId, remember, work, toXml, budget);
+			}
+			log.debug("Retry of a delivery for citizen " + OpenIds.forLog(openId) + ": not processed again");
+			return awaitReply(key, deadline);
+		});
+	}
+
+	private Mono<String> process(String key, String openId, boolean remember, Supplier<Mono<String>> work,
+			java.util.function.Function<String, String> toXml, Duration budget) {
+		// The answer runs on its own: neither the budget nor a dropped connection cancels it.
+		CompletableFuture<String> answer = Mono.defer(work)
+			.defaultIfEmpty("")
+			.onErrorResume((ex) -> {
+				log.error("Could not answer citizen " + OpenIds.forLog(openId) + "; sent an apology", ex);
+				return Mono.just(WebhookReplies.APOLOGY);
+			})
+			.toFuture();
+		Mono<String> outcome = Mono.fromFuture(answer, true)
+			.timeout(budget)
+			.map((text) -> text.isEmpty() ? WebhookReplies.SUCCESS : toXml.apply(text))
+			.flatMap((xml) -> remember(key, xml, remember).thenReturn(xml))
+			.onErrorResume(TimeoutException.class, (ex) -> {
+				deliverLater(openId, Mono.fromFuture(answer, true));
+				return remember(key, WebhookReplies.SUCCESS, remember).thenReturn(WebhookReplies.SUCCESS);
+			})
+			.cache();
+		// Decide and store even if WeChat's connection goes away before the budget ends.
+		outcome.subscribe((xml) -> {
+		}, (ex) -> log.error("Could not finish a delivery for citizen " + OpenIds.forLog(openId), ex));
+		return outcome;
+	}
+
+	private Mono<Void> remember(String key, String xml, boolean remember) {
+		Mono<?> store = remember ? this.redis.opsForValue().set(key, DONE + xml, this.properties.dedupeTtl())
+				: this.redis.delete(key);
+		return store.onErrorResume((ex) -> {
+			// The citizen still gets the reply; only a retry could now be processed again.
+			log.warn("Could not store a reply for retries: " + ex.getMessage());
+			return Mono.empty();
+		}).then();
+	}
+
+	private void deliverLater(String openId, Mono<String> answer) {
+		answer.filter((text) -> !text.isEmpty())
+			.flatMap((text) -> this.customerService.sendText(openId, text))
+			.subscribe((done) -> {
+			}, (ex) -> log.error("Could not deliver a late answer to citizen " + OpenIds.forLog(openId)
+					+ " as a customer-service message", ex));
+	}
+
+	/** A retry: the stored reply, once the first delivery has decided, or {@code success} at the deadline. */
+	private Mono<String> awaitReply(String key, long deadline) {
+		Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+		return this.redis.opsForValue()
+			.get(key)
+			.defaultIfEmpty(DONE + WebhookReplies.SUCCESS)
+			.filter((value) -> !PENDING.equals(value))
+			.repeatWhenEmpty((empties) -> empties.delayElements(POLL))
+			.map((value) -> value.startsWith(DONE) ? value.substring(DONE.length()) : WebhookReplies.SUCCESS)
+			.timeout(left, Mono.just(WebhookReplies.SUCCESS));
+	}
+
+}

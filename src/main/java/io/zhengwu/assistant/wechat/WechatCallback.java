@@ -1,0 +1,68 @@
+package io.zhengwu.assistant.wechat;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The webhook WeChat calls, {@code /wechat/callback}: GET to verify the URL (echo {@code echostr}),
+ * POST to push a message or event. It only verifies and hands over; refusals are answered here, the
+ * WeChat way (a status and an empty body), never with a detail a caller could learn from.
+ */
+@RestController
+@RequestMapping("/wechat/callback")
+class WechatCallback {
+
+	private static final Log log = LogFactory.getLog(WechatCallback.class);
+
+	private static final MediaType XML = new MediaType("application", "xml", java.nio.charset.StandardCharsets.UTF_8);
+
+	private final WebhookGate gate;
+
+	private final MessageDispatch dispatch;
+
+	WechatCallback(WebhookGate gate, MessageDispatch dispatch) {
+		this.gate = gate;
+		this.dispatch = dispatch;
+	}
+
+	@GetMapping(produces = MediaType.TEXT_PLAIN_VALUE)
+	ResponseEntity<String> verifyUrl(@RequestParam(required = false) String signature,
+			@RequestParam(required = false) String timestamp, @RequestParam(required = false) String nonce,
+			@RequestParam(required = false) String echostr) {
+		this.gate.verify(signature, timestamp, nonce);
+		return ResponseEntity.ok((echostr != null) ? echostr : "");
+	}
+
+	@PostMapping
+	Mono<ResponseEntity<String>> receive(@RequestParam(required = false) String signature,
+			@RequestParam(required = false) String timestamp, @RequestParam(required = false) String nonce,
+			@RequestParam(name = "encrypt_type", required = false) String encryptType,
+			@RequestParam(name = "msg_signature", required = false) String msgSignature, ServerHttpRequest request) {
+		WebhookGate.Params params = new WebhookGate.Params(signature, timestamp, nonce, encryptType, msgSignature);
+		return this.gate.open(request, params)
+			.flatMap((inbound) -> this.dispatch.reply(inbound.message())
+				.map((xml) -> this.gate.seal(xml, inbound.encrypted())))
+			.map((body) -> ResponseEntity.ok()
+				.contentType(WebhookReplies.SUCCESS.equals(body) ? MediaType.TEXT_PLAIN : XML)
+				.body(body));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<String> refused(WebhookRejection rejection) {
+		log.info("Refused a webhook request (" + rejection.status().value() + "): " + rejection.getMessage());
+		return ResponseEntity.status(rejection.status()).contentType(MediaType.TEXT_PLAIN).body("");
+	}
+
+}

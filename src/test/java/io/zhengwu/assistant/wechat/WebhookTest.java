@@ -1,0 +1,208 @@
+package io.zhengwu.assistant.wechat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The webhook over real HTTP against the real redis-server: verification, plaintext and safe mode,
+ * key rotation, and the messages and events a citizen sends.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@ActiveProfiles("test")
+@Import(WebhookTestConfiguration.class)
+class WebhookTest {
+
+	static final String TOKEN = WechatConfiguration.generateToken();
+
+	static final String AES_KEY = WechatConfiguration.generateAesKey();
+
+	static final String PREVIOUS_AES_KEY = WechatConfiguration.generateAesKey();
+
+	static final String APP_ID = "wxtest" + TOKEN.substring(0, 12);
+
+	@DynamicPropertySource
+	static void account(DynamicPropertyRegistry registry) {
+		registry.add("zhengwu.wechat.app-id", () -> APP_ID);
+		registry.add("zhengwu.wechat.token", () -> TOKEN);
+		registry.add("zhengwu.wechat.aes-key", () -> AES_KEY);
+		registry.add("zhengwu.wechat.aes-key-previous", () -> PREVIOUS_AES_KEY);
+	}
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	ReactiveStringRedisTemplate redis;
+
+	Citizen citizen() {
+		return new Citizen(this.client, TOKEN, APP_ID);
+	}
+
+	@Test
+	void urlVerificationEchoesEchostrWhenTheSignatureIsRight() {
+		String timestamp = Citizen.now();
+		this.client.get()
+			.uri((uri) -> uri.path("/wechat/callback")
+				.queryParam("signature", Signatures.sign(TOKEN, timestamp, "nonce1"))
+				.queryParam("timestamp", timestamp)
+				.queryParam("nonce", "nonce1")
+				.queryParam("echostr", "echo-4711")
+				.build())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("echo-4711");
+	}
+
+	@Test
+	void urlVerificationWithAWrongSignatureIsRefusedWith403AndEchoesNothing() {
+		String timestamp = Citizen.now();
+		this.client.get()
+			.uri((uri) -> uri.path("/wechat/callback")
+				.queryParam("signature", Signatures.sign("not-the-token", timestamp, "nonce1"))
+				.queryParam("timestamp", timestamp)
+				.queryParam("nonce", "nonce1")
+				.queryParam("echostr", "echo-4711")
+				.build())
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).isNullOrEmpty());
+	}
+
+	@Test
+	void plaintextQuestionIsAnsweredWithAPlaintextReplyToTheCitizen() {
+		Citizen citizen = citizen();
+		String reply = citizen.ask(citizen.text("身份证丢了怎么办"));
+		Map<String, String> fields = SafeXml.parse(reply);
+		assertThat(fields).containsEntry("ToUserName", citizen.openId)
+			.containsEntry("FromUserName", Citizen.ACCOUNT)
+			.containsEntry("MsgType", "text")
+			.containsEntry("Content", "答复：id-card-lost");
+	}
+
+	@Test
+	void encryptedQuestionGetsAnEncryptedReplyThatDecryptsToTheAnswer() {
+		Citizen citizen = citizen();
+		EntityExchangeResult<String> result = citizen.postEncrypted(citizen.text("身份证丢了怎么办"), AES_KEY);
+		assertThat(result.getStatus().value()).isEqualTo(200);
+		assertThat(result.getResponseBody()).contains("<Encrypt>").doesNotContain("答复");
+		Map<String, String> reply = citizen.decryptReply(result.getResponseBody(), AES_KEY);
+		assertThat(reply).containsEntry("ToUserName", citizen.openId).containsEntry("Content", "答复：id-card-lost");
+	}
+
+	@Test
+	void duringAKeyRotationAMessageEncryptedWithThePreviousKeyIsAcceptedAndAnsweredWithTheCurrentKey() {
+		Citizen citizen = citizen();
+		EntityExchangeResult<String> result = citizen.postEncrypted(citizen.text("身份证丢了"), PREVIOUS_AES_KEY);
+		assertThat(result.getStatus().value()).isEqualTo(200);
+		assertThat(citizen.decryptReply(result.getResponseBody(), AES_KEY)).containsEntry("Content",
+				"答复：id-card-lost");
+	}
+
+	@Test
+	void aMessageEncryptedWithAnUnknownKeyIsRefusedAndNotAnswered() {
+		Citizen citizen = citizen();
+		EntityExchangeResult<String> result = citizen.postEncrypted(citizen.text("身份证丢了"),
+				WechatConfiguration.generateAesKey());
+		assertThat(result.getStatus().value()).isEqualTo(400);
+		assertThat(result.getResponseBody()).isNullOrEmpty();
+		assertThat(keysAbout(citizen.openId)).isEmpty();
+	}
+
+	@Test
+	void aRetryOfAnAnsweredMessageGetsTheSameReplyWithoutBeingProcessedAgain() {
+		Citizen citizen = citizen();
+		String question = "身份证丢了 " + citizen.openId;
+		long msgId = Citizen.nextMsgId();
+		String first = citizen.ask(citizen.text(question, msgId));
+		String retry = citizen.ask(citizen.text(question, msgId));
+		assertThat(Citizen.content(first)).isEqualTo("答复：id-card-lost");
+		assertThat(retry).isEqualTo(first);
+		assertThat(ObservedKnowledge.searchesFor(question)).isEqualTo(1);
+	}
+
+	@Test
+	void sameMsgIdFromTwoCitizensIsTwoMessages() {
+		Citizen one = citizen();
+		Citizen two = citizen();
+		long msgId = Citizen.nextMsgId();
+		assertThat(Citizen.content(one.ask(one.text("身份证丢了", msgId)))).isEqualTo("答复：id-card-lost");
+		assertThat(Citizen.content(two.ask(two.text("你好", msgId)))).isEqualTo("你好！有什么可以帮您？");
+	}
+
+	@Test
+	void subscribeIsWelcomedInBothLanguages() {
+		Citizen citizen = citizen();
+		assertThat(Citizen.content(citizen.ask(citizen.event("subscribe", null)))).isEqualTo("welcome(zh)\n\nwelcome(bo)");
+	}
+
+	@Test
+	void menuClicksListTopicsSwitchLanguageAndAskForAPerson() {
+		Citizen citizen = citizen();
+		assertThat(Citizen.content(citizen.ask(citizen.event("CLICK", "MENU_TOPICS")))).isEqualTo("topics(zh)");
+		assertThat(Citizen.content(citizen.ask(citizen.event("CLICK", "MENU_LANG_BO")))).isEqualTo("language_set(bo)");
+		assertThat(Citizen.content(citizen.ask(citizen.event("CLICK", "MENU_TOPICS")))).isEqualTo("topics(bo)");
+		assertThat(Citizen.content(citizen.ask(citizen.event("CLICK", "MENU_HUMAN"))))
+			.isEqualTo("handoff_unavailable(bo)");
+		assertThat(Citizen.content(citizen.ask(citizen.event("CLICK", "MENU_LANG_ZH")))).isEqualTo("language_set(zh)");
+	}
+
+	@Test
+	void otherEventsAreAnsweredWithSuccess() {
+		Citizen citizen = citizen();
+		assertThat(citizen.ask(citizen.event("VIEW", "https://example.invalid/"))).isEqualTo("success");
+		assertThat(citizen.ask(citizen.event("LOCATION", null))).isEqualTo("success");
+	}
+
+	@Test
+	void anImageGetsAShortBilingualReplySayingWhatTheAssistantCanDo() {
+		Citizen citizen = citizen();
+		assertThat(Citizen.content(citizen.ask(citizen.image()))).isEqualTo("media_unsupported(zh)\n\nmedia_unsupported(bo)");
+	}
+
+	@Test
+	void voiceWithRecognitionIsAnsweredLikeTextAndVoiceWithoutItAsksForText() {
+		Citizen citizen = citizen();
+		assertThat(Citizen.content(citizen.ask(citizen.voice("身份证丢了")))).isEqualTo("答复：id-card-lost");
+		assertThat(Citizen.content(citizen.ask(citizen.voice(null))))
+			.isEqualTo("voice_needs_text(zh)\n\nvoice_needs_text(bo)");
+	}
+
+	@Test
+	void unsubscribeLeavesNoKeyAboutTheCitizenInRedis() {
+		Citizen citizen = citizen();
+		citizen.ask(citizen.event("subscribe", null));
+		citizen.ask(citizen.event("CLICK", "MENU_LANG_BO"));
+		citizen.ask(citizen.text("身份证"));
+		assertThat(keysAbout(citizen.openId)).as("what is stored before unsubscribe").isNotEmpty();
+		assertThat(citizen.ask(citizen.event("unsubscribe", null))).isEqualTo("success");
+		assertThat(keysAbout(citizen.openId)).isEmpty();
+	}
+
+	java.util.List<String> keysAbout(String openId) {
+		return this.redis.scan(ScanOptions.scanOptions().match("*" + openId + "*").count(1000).build())
+			.collectList()
+			.block(Duration.ofSeconds(10));
+	}
+
+}
