@@ -43,6 +43,7 @@ class CitizenSessions implements CitizenData {
 		String key = SESSION_PREFIX + openId;
 		Map<String, String> hash = new HashMap<>();
 		hash.put("lang", (session.language() != null) ? session.language().code() : "");
+		hash.put("last", (session.lastLanguage() != null) ? session.lastLanguage().code() : "");
 		hash.put("choices", String.join(",", session.choices()));
 		hash.put("notFound", Integer.toString(session.notFoundInARow()));
 		return this.redis.<String, String>opsForHash()
@@ -61,6 +62,7 @@ class CitizenSessions implements CitizenData {
 			return CitizenSession.NEW;
 		}
 		String lang = hash.getOrDefault("lang", "");
+		String last = hash.getOrDefault("last", "");
 		String choices = hash.getOrDefault("choices", "");
 		int notFound;
 		try {
@@ -70,7 +72,7 @@ class CitizenSessions implements CitizenData {
 			notFound = 0;
 		}
 		return new CitizenSession(lang.isEmpty() ? null : Language.fromCode(lang),
-				choices.isEmpty() ? List.of() : Arrays.asList(choices.split(",")), notFound);
+				last.isEmpty() ? null : Language.fromCode(last), choices.isEmpty() ? List.of() : Arrays.asList(choices.split(",")), notFound);
 	}
 
 }

@@ -85,7 +85,7 @@ class Dialogue implements Conversation {
 		}
 		return admitted(openId, () -> this.sessions.load(openId)
 			.flatMap((session) -> handedOff(openId, languageOf(session, ""), "", messageType)
-				.switchIfEmpty(Mono.fromSupplier(() -> bilingual("media_unsupported", session.language())))));
+				.switchIfEmpty(Mono.fromSupplier(() -> bilingual("media_unsupported", languageOf(session, ""))))));
 	}
 
 	@Override
@@ -118,14 +118,15 @@ class Dialogue implements Conversation {
 			case ADMIT -> Mono.defer(work);
 			case NOTICE -> {
 				log.info("Citizen " + OpenIds.forLog(openId) + " is over the rate limit");
-				yield this.sessions.load(openId).map((session) -> bilingual("rate_limited", session.language()));
+				yield this.sessions.load(openId).map((session) -> bilingual("rate_limited", languageOf(session, "")));
 			}
 			case DROP -> Mono.empty();
 		});
 	}
 
-	private Mono<String> bot(String openId, CitizenSession session, Language language, String question,
+	private Mono<String> bot(String openId, CitizenSession asLoaded, Language language, String question,
 			String choiceId) {
+		CitizenSession session = asLoaded.spoke(language);
 		if (Phrases.asksForPerson(question)) {
 			return escalate(openId, session, language, EscalationReason.ASKED_FOR_PERSON, question);
 		}
@@ -230,7 +231,7 @@ class Dialogue implements Conversation {
 		return admitted(openId, () -> this.sessions.load(openId).flatMap((session) -> {
 			Language language = languageOf(session, "");
 			return handedOff(openId, language, "", messageType).switchIfEmpty(Mono.defer(() -> {
-				String explain = bilingual(replyKey, session.language());
+				String explain = bilingual(replyKey, language);
 				if (this.escalations.getIfAvailable() == null) {
 					return Mono.just(explain);
 				}
@@ -246,7 +247,10 @@ class Dialogue implements Conversation {
 	}
 
 	private static Language languageOf(CitizenSession session, String text) {
-		return (session.language() != null) ? session.language() : Language.detect(text, Language.ZH);
+		if (session.language() != null) {
+			return session.language();
+		}
+		return Language.detect(text, (session.lastLanguage() != null) ? session.lastLanguage() : Language.ZH);
 	}
 
 	/**

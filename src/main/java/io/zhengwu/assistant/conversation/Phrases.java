@@ -25,7 +25,7 @@ final class Phrases {
 	/** Whether the text asks for a person: short, and containing one of {@link #ASK_FOR_PERSON}. */
 	static boolean asksForPerson(String text) {
 		// A long question that mentions 工作人员 ("where do the staff...") is still a question.
-		int limit = (Language.detect(text, Language.ZH) == Language.BO) ? 30 : 10;
+		int limit = (Language.detect(text, Language.ZH) == Language.BO) ? 40 : 10;
 		if (text.codePointCount(0, text.length()) > limit) {
 			return false;
 		}

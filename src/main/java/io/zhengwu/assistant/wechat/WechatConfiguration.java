@@ -41,17 +41,19 @@ class WechatConfiguration {
 		String appId = StringUtils.hasText(properties.appId()) ? properties.appId() : SIMULATED_APP_ID;
 		String token = properties.token();
 		String aesKey = properties.aesKey();
-		if (!StringUtils.hasText(token) || !StringUtils.hasText(aesKey)) {
-			token = StringUtils.hasText(token) ? token : generateToken();
-			aesKey = StringUtils.hasText(aesKey) ? aesKey : generateAesKey();
-			// Printed, not logged, and only for the local stand-in: these are not real secrets.
-			System.out.println("""
-
-					  WeChat simulator (no WECHAT_APP_SECRET set): a local stand-in for WeChat.
-					    Token:          %s
-					    EncodingAESKey: %s
-					  Set WECHAT_TOKEN / WECHAT_AES_KEY to keep them across restarts.
-					""".formatted(token, aesKey));
+		StringBuilder generated = new StringBuilder();
+		if (!StringUtils.hasText(token)) {
+			token = generateToken();
+			generated.append("    Token:          ").append(token).append('\n');
+		}
+		if (!StringUtils.hasText(aesKey)) {
+			aesKey = generateAesKey();
+			generated.append("    EncodingAESKey: ").append(aesKey).append('\n');
+		}
+		if (!generated.isEmpty()) {
+			// Printed, not logged, once: generated for the local stand-in, these are not real secrets.
+			System.out.println("\n  WeChat simulator (no WECHAT_APP_SECRET set), generated for this run:\n" + generated
+					+ "  Set WECHAT_TOKEN / WECHAT_AES_KEY to keep them across restarts.\n");
 		}
 		return new WechatAccount(appId, token, aesKey, properties.aesKeyPrevious(), true);
 	}

@@ -12,7 +12,7 @@ import io.zhengwu.assistant.knowledge.SearchResult.Outcome;
 
 /**
  * A tiny stand-in for the knowledge base with fixed, easily asserted texts: "身份证丢了" is answered
- * outright, any other question about "身份证" offers three choices, "ཐོབ་ཐང་ལག་ཁྱེར" is answered in
+ * outright, any other question about "身份证" (or "ལག་ཁྱེར") offers three choices, "ཐོབ་ཐང་ལག་ཁྱེར" is answered in
  * Tibetan, anything else is not found. Fixed replies read {@code key(lang)}.
  */
 class FixtureKnowledge implements KnowledgeSearch {
@@ -22,7 +22,7 @@ class FixtureKnowledge implements KnowledgeSearch {
 		if (question.contains("身份证") && question.contains("丢")) {
 			return new SearchResult(Outcome.ANSWER, List.of(new Hit("id-card-lost", "身份证丢失补领", 9)));
 		}
-		if (question.contains("身份证")) {
+		if (question.contains("身份证") || (question.contains("ལག་ཁྱེར") && !question.contains("ཐོབ་ཐང"))) {
 			return new SearchResult(Outcome.CHOOSE, List.of(new Hit("id-card-first", "首次申领", 5),
 					new Hit("id-card-renewal", "到期换领", 4.8), new Hit("id-card-lost", "丢失补领", 4.7)));
 		}

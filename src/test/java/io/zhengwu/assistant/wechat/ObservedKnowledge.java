@@ -15,7 +15,8 @@ import io.zhengwu.assistant.knowledge.SearchResult;
 /**
  * Wraps the app's knowledge search for tests: counts searches per question (to prove a message is
  * processed once) and makes a search slow when the question ends with {@code [slow N]} (N ms; the
- * marker is removed before the real search), to test the reply budget.
+ * marker is removed before the real search), to test the reply budget, or fail when it ends with
+ * {@code [fail]}.
  */
 class ObservedKnowledge implements KnowledgeSearch {
 
@@ -41,6 +42,9 @@ class ObservedKnowledge implements KnowledgeSearch {
 	@Override
 	public SearchResult search(String question, Language language) {
 		searches.computeIfAbsent(question, (q) -> new AtomicInteger()).incrementAndGet();
+		if (question.endsWith("[fail]")) {
+			throw new IllegalStateException("search failed on purpose (test)");
+		}
 		Matcher slow = SLOW.matcher(question);
 		if (slow.find()) {
 			try {

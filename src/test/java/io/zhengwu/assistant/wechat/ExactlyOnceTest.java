@@ -1,0 +1,200 @@
+package io.zhengwu.assistant.wechat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import io.zhengwu.assistant.ZhengwuAssistant;
+import io.zhengwu.assistant.conversation.OpenIds;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * WeChat's retries against the real redis-server: a message is processed once however its
+ * deliveries arrive (at once, later, on another instance), every delivery gets the same reply, and
+ * an answer later than the reply budget arrives as a customer-service message.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@ActiveProfiles("test")
+@Import(WebhookTestConfiguration.class)
+@ExtendWith(OutputCaptureExtension.class)
+class ExactlyOnceTest {
+
+	static final String TOKEN = WechatConfiguration.generateToken();
+
+	static final String APP_ID = "wxonce" + TOKEN.substring(0, 12);
+
+	static final String BUDGET = "2s";
+
+	static ConfigurableApplicationContext otherInstance;
+
+	@DynamicPropertySource
+	static void account(DynamicPropertyRegistry registry) {
+		registry.add("zhengwu.wechat.app-id", () -> APP_ID);
+		registry.add("zhengwu.wechat.token", () -> TOKEN);
+		registry.add("zhengwu.wechat.aes-key", () -> "");
+		registry.add("zhengwu.wechat.reply-budget", () -> BUDGET);
+	}
+
+	@BeforeAll
+	static void startASecondInstanceOnTheSameRedis() {
+		otherInstance = new SpringApplicationBuilder(ZhengwuAssistant.class, WebhookTestConfiguration.class)
+			.profiles("test")
+			// As arguments, so they win over application.yaml as the test's own properties do.
+			.run("--server.port=0", "--zhengwu.wechat.app-id=" + APP_ID, "--zhengwu.wechat.token=" + TOKEN,
+					"--zhengwu.wechat.aes-key=", "--zhengwu.wechat.reply-budget=" + BUDGET);
+	}
+
+	@AfterAll
+	static void stopTheSecondInstance() {
+		if (otherInstance != null) {
+			otherInstance.close();
+		}
+	}
+
+	@Autowired
+	WebTestClient client;
+
+	WebTestClient otherClient() {
+		int port = ((WebServerApplicationContext) otherInstance).getWebServer().getPort();
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+	}
+
+	@Test
+	void threeConcurrentDeliveriesOfOneMessageAreProcessedOnceAndAllGetTheSameReply() throws Exception {
+		Citizen citizen = new Citizen(this.client, TOKEN, APP_ID);
+		String question = ObservedKnowledge.slow("身份证丢了 " + citizen.openId, Duration.ofMillis(700));
+		String xml = citizen.text(question);
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(3);
+		try {
+			List<CompletableFuture<String>> deliveries = IntStream.range(0, 3)
+				.mapToObj((i) -> CompletableFuture.supplyAsync(() -> {
+					await(start);
+					return citizen.ask(xml);
+				}, pool))
+				.toList();
+			start.countDown();
+			List<String> replies = deliveries.stream().map(CompletableFuture::join).toList();
+			assertThat(Citizen.content(replies.get(0))).isEqualTo("答复：id-card-lost");
+			assertThat(replies).containsOnly(replies.get(0));
+			assertThat(ObservedKnowledge.searchesFor(question)).isEqualTo(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void aRetryLandingOnAnotherInstanceIsNotProcessedAgainAndGetsTheSameReply() {
+		Citizen onA = new Citizen(this.client, TOKEN, APP_ID);
+		String question = "身份证丢了 " + onA.openId;
+		String xml = onA.text(question);
+		String first = onA.ask(xml);
+		String retryOnB = new Citizen(otherClient(), TOKEN, APP_ID).ask(xml);
+		assertThat(Citizen.content(first)).isEqualTo("答复：id-card-lost");
+		assertThat(retryOnB).isEqualTo(first);
+		assertThat(ObservedKnowledge.searchesFor(question)).isEqualTo(1);
+	}
+
+	@Test
+	void aRetryOnAnotherInstanceWhileTheFirstIsStillProcessingWaitsForItsReply() throws Exception {
+		Citizen onA = new Citizen(this.client, TOKEN, APP_ID);
+		String question = ObservedKnowledge.slow("身份证丢了 " + onA.openId, Duration.ofMillis(1000));
+		String xml = onA.text(question);
+		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> onA.ask(xml));
+		await(() -> ObservedKnowledge.searchesFor(question) == 1);
+		String retryOnB = new Citizen(otherClient(), TOKEN, APP_ID).ask(xml);
+		assertThat(Citizen.content(first.get(10, TimeUnit.SECONDS))).isEqualTo("答复：id-card-lost");
+		assertThat(retryOnB).isEqualTo(first.get());
+		assertThat(ObservedKnowledge.searchesFor(question)).isEqualTo(1);
+	}
+
+	@Test
+	void anAnswerSlowerThanTheBudgetIsRepliedSuccessInTimeAndSentAsACustomerServiceMessage() {
+		Citizen citizen = new Citizen(this.client, TOKEN, APP_ID);
+		String question = ObservedKnowledge.slow("身份证丢了 " + citizen.openId, Duration.ofMillis(3500));
+		String xml = citizen.text(question);
+		long started = System.nanoTime();
+		String reply = citizen.ask(xml);
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(reply).isEqualTo("success");
+		assertThat(took).as("WeChat waits 5 s at most").isLessThan(Duration.ofSeconds(5));
+
+		Map<String, Object> sent = awaitCustomerServiceMessage(citizen.openId);
+		assertThat(sent).containsEntry("msgtype", "text");
+		assertThat(sent.get("text")).isEqualTo(Map.of("content", "答复：id-card-lost"));
+
+		// A late retry must not show the answer a second time.
+		assertThat(citizen.ask(xml)).isEqualTo("success");
+		assertThat(ObservedKnowledge.searchesFor(question)).isEqualTo(1);
+		assertThat(FakeWechatApi.sent.stream().filter((m) -> citizen.openId.equals(m.get("touser")))).hasSize(1);
+	}
+
+	@Test
+	void whenProcessingFailsTheCitizenGetsABilingualApologyAndTheLogNamesOnlyTheHashedOpenid(CapturedOutput output) {
+		Citizen citizen = new Citizen(this.client, TOKEN, APP_ID);
+		String reply = citizen.ask(citizen.text("身份证 [fail]"));
+		assertThat(Citizen.content(reply)).isEqualTo(WebhookReplies.APOLOGY);
+		assertThat(output.getAll()).contains("Could not answer citizen " + OpenIds.forLog(citizen.openId))
+			.doesNotContain(citizen.openId);
+	}
+
+	private static Map<String, Object> awaitCustomerServiceMessage(String openId) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		while (System.nanoTime() < deadline) {
+			for (Map<String, Object> message : FakeWechatApi.sent) {
+				if (openId.equals(message.get("touser"))) {
+					return message;
+				}
+			}
+			Thread.onSpinWait();
+		}
+		throw new AssertionError("the fake WeChat API received no customer-service message for the citizen");
+	}
+
+	private static void await(java.util.function.BooleanSupplier condition) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("condition not met within 10 s");
+			}
+			Thread.onSpinWait();
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
