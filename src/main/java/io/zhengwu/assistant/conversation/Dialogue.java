@@ -32,8 +32,8 @@ class Dialogue implements Conversation {
 
 	private static final Log log = LogFactory.getLog(Dialogue.class);
 
-	/** How many close guides are remembered as numbered choices. */
-	private static final int MAX_CHOICES = 5;
+	/** How many close guides are remembered as numbered choices: as many as the choice text shows. */
+	private static final int MAX_CHOICES = 3;
 
 	private final KnowledgeSearch knowledge;
 
@@ -90,7 +90,8 @@ class Dialogue implements Conversation {
 
 	@Override
 	public Mono<String> onSubscribe(String openId) {
-		return Mono.fromSupplier(() -> bilingual("welcome", Language.ZH));
+		// The welcome is written in both languages (the citizen has not written yet).
+		return Mono.fromSupplier(() -> this.knowledge.reply("welcome", Language.ZH, Map.of()));
 	}
 
 	@Override
@@ -127,6 +128,9 @@ class Dialogue implements Conversation {
 	private Mono<String> bot(String openId, CitizenSession asLoaded, Language language, String question,
 			String choiceId) {
 		CitizenSession session = asLoaded.spoke(language);
+		if (Phrases.asksForTopics(question)) {
+			return recorded(openId, language, question, this.knowledge.reply("topics", language, Map.of()), List.of());
+		}
 		if (Phrases.asksForPerson(question)) {
 			return escalate(openId, session, language, EscalationReason.ASKED_FOR_PERSON, question);
 		}
@@ -243,7 +247,7 @@ class Dialogue implements Conversation {
 
 	private Mono<String> switchLanguage(String openId, CitizenSession session, Language language) {
 		return this.sessions.save(openId, session.withLanguage(language))
-			.then(Mono.fromSupplier(() -> this.knowledge.reply("language_set", language, Map.of())));
+			.then(Mono.fromSupplier(() -> this.knowledge.reply("language_switched", language, Map.of())));
 	}
 
 	private static Language languageOf(CitizenSession session, String text) {

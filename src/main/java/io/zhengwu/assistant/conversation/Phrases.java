@@ -32,6 +32,11 @@ final class Phrases {
 		return ASK_FOR_PERSON.stream().anyMatch(text::contains);
 	}
 
+	/** Whether the text is just a request for the list of topics ("目录", "ཐོ་ཡིག"), as the welcome suggests. */
+	static boolean asksForTopics(String text) {
+		return List.of("目录", "菜单", "ཐོ་ཡིག", "ཐོ་གཞུང").contains(strip(text));
+	}
+
 	/** The language switched to when the text is just "中文" / "汉语" / "བོད་ཡིག" (or "Chinese"/"Tibetan"). */
 	static Optional<Language> languageSwitch(String text) {
 		String word = strip(text).toLowerCase(Locale.ROOT);

@@ -5,7 +5,7 @@
  * {@link io.zhengwu.assistant.conversation.OpenIds} (openids as logs may carry them).
  *
  * <p>Fixed replies used, from {@code knowledge/replies.yaml}: {@code welcome}, {@code topics},
- * {@code language_set}, {@code not_found}, {@code rate_limited}, {@code handoff_unavailable},
+ * {@code language_switched}, {@code not_found}, {@code rate_limited}, {@code handoff_unavailable},
  * {@code voice_needs_text}, {@code media_unsupported}.
  */
 package io.zhengwu.assistant.conversation;

@@ -1,5 +1,7 @@
 package io.zhengwu.assistant.wechat;
 
+import io.zhengwu.assistant.knowledge.KnowledgeSearch;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,11 +13,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.zhengwu.assistant.knowledge.Language.BO;
+import static io.zhengwu.assistant.knowledge.Language.ZH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dialogue rules as a citizen meets them through the webhook: language, numbered choices,
- * asking for a person, not-found twice, and the rate limit.
+ * The dialogue rules as a citizen meets them through the webhook, answered from the real
+ * knowledge base: language, numbered choices, asking for a person, not-found twice, the rate limit.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -29,6 +33,13 @@ class ConversationOverWebhookTest {
 
 	static final int RATE_LIMIT = 6;
 
+	static final String LOST_ID = "身份证丢了怎么办";
+
+	static final String LOST_ID_BO = "ཐོབ་ཐང་ལག་ཁྱེར་བརླག་སོང་ན་ཇི་ལྟར་བྱེད།";
+
+	/** Questions the real knowledge base does not answer. */
+	static final String[] UNKNOWN = { "火星签证", "月球户口", "金星驾照", "玛旁雍错门票多少" };
+
 	@DynamicPropertySource
 	static void account(DynamicPropertyRegistry registry) {
 		registry.add("zhengwu.wechat.app-id", () -> APP_ID);
@@ -38,6 +49,16 @@ class ConversationOverWebhookTest {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	KnowledgeSearch knowledge;
+
+	Replies replies;
+
+	@BeforeEach
+	void replies() {
+		this.replies = new Replies(this.knowledge);
+	}
 
 	Citizen citizen() {
 		return new Citizen(this.client, TOKEN, APP_ID);
@@ -50,71 +71,83 @@ class ConversationOverWebhookTest {
 	@Test
 	void aCitizenIsAnsweredInTheScriptTheyWroteIn() {
 		Citizen citizen = citizen();
-		assertThat(say(citizen, "身份证丢了")).isEqualTo("答复：id-card-lost");
-		assertThat(say(citizen, "ཐོབ་ཐང་ལག་ཁྱེར་ཇི་ལྟར་ལེན།")).isEqualTo("ལན། id-card-first");
-		assertThat(say(citizen, "火星签证")).isEqualTo("not_found(zh)");
+		assertThat(say(citizen, LOST_ID)).isEqualTo(this.replies.answer("id-card-lost", ZH));
+		assertThat(say(citizen, LOST_ID_BO)).isEqualTo(this.replies.answer("id-card-lost", BO));
+		assertThat(say(citizen, UNKNOWN[0])).isEqualTo(this.replies.reply("not_found", ZH));
 	}
 
 	@Test
 	void aLanguagePreferenceTypedByTheCitizenWinsOverTheScriptTheyWriteIn() {
 		Citizen citizen = citizen();
-		assertThat(say(citizen, "བོད་ཡིག")).isEqualTo("language_set(bo)");
-		assertThat(say(citizen, "身份证丢了")).isEqualTo("ལན། id-card-lost");
-		assertThat(say(citizen, "中文")).isEqualTo("language_set(zh)");
-		assertThat(say(citizen, "ཐོབ་ཐང་ལག་ཁྱེར")).isEqualTo("答复：id-card-first");
+		assertThat(say(citizen, "བོད་ཡིག")).isEqualTo(this.replies.reply("language_switched", BO));
+		assertThat(say(citizen, LOST_ID)).isEqualTo(this.replies.answer("id-card-lost", BO));
+		assertThat(say(citizen, "中文")).isEqualTo(this.replies.reply("language_switched", ZH));
+		assertThat(say(citizen, LOST_ID_BO)).isEqualTo(this.replies.answer("id-card-lost", ZH));
 	}
 
 	@Test
 	void aNumberPicksOneOfTheOfferedChoicesAndOnlyWhileChoicesArePending() {
 		Citizen citizen = citizen();
-		assertThat(say(citizen, "办身份证")).isEqualTo("请选择： 1.id-card-first 2.id-card-renewal 3.id-card-lost");
-		assertThat(say(citizen, "2")).isEqualTo("答复：id-card-renewal");
-		// The choice was used up: a bare number is now just a question nobody can answer.
-		assertThat(say(citizen, "2")).isEqualTo("not_found(zh)");
+		assertThat(say(citizen, "办身份证")).isEqualTo(this.replies.choices("办身份证", ZH)).contains("\n2. ");
+		assertThat(say(citizen, "2")).isEqualTo(this.replies.answer(this.replies.hit("办身份证", ZH, 2), ZH));
+		// The choice was used up: a bare number is now a question nobody can answer.
+		assertThat(say(citizen, "2")).isEqualTo(this.replies.reply("not_found", ZH));
 	}
 
 	@Test
 	void aFullWidthOrTibetanDigitOrATappedChoicePicksToo() {
 		Citizen citizen = citizen();
 		say(citizen, "办身份证");
-		assertThat(say(citizen, "３")).isEqualTo("答复：id-card-lost");
+		assertThat(say(citizen, "３")).isEqualTo(this.replies.answer(this.replies.hit("办身份证", ZH, 3), ZH));
 		say(citizen, "办身份证");
-		assertThat(say(citizen, "༡")).as("a Tibetan digit is Tibetan").isEqualTo("ལན། id-card-first");
+		assertThat(say(citizen, "༡")).as("a Tibetan digit is Tibetan")
+			.isEqualTo(this.replies.answer(this.replies.hit("办身份证", ZH, 1), BO));
 		say(citizen, "办身份证");
-		String tapped = citizen.text("到期换领").replace("</xml>", "<bizmsgmenuid>2</bizmsgmenuid></xml>");
-		assertThat(Citizen.content(citizen.ask(tapped))).isEqualTo("答复：id-card-renewal");
+		String second = this.replies.hit("办身份证", ZH, 2);
+		String tapped = citizen.text("到期换领").replace("</xml>", "<bizmsgmenuid>" + second + "</bizmsgmenuid></xml>");
+		assertThat(Citizen.content(citizen.ask(tapped))).isEqualTo(this.replies.answer(second, ZH));
 	}
 
 	@Test
 	void aBareNumberIsAnsweredInTheLanguageOfTheQuestionThatOfferedTheChoices() {
 		Citizen citizen = citizen();
-		assertThat(say(citizen, "ལག་ཁྱེར")).isEqualTo("འདེམས་རོགས། 1.id-card-first 2.id-card-renewal 3.id-card-lost");
-		assertThat(say(citizen, "1")).isEqualTo("ལན། id-card-first");
+		String question = "ཐོབ་ཐང་ལག་ཁྱེར";
+		assertThat(say(citizen, question)).isEqualTo(this.replies.choices(question, BO));
+		assertThat(say(citizen, "1")).isEqualTo(this.replies.answer(this.replies.hit(question, BO, 1), BO));
 	}
 
 	@Test
 	void askingForAPersonIsAHandOffInBothLanguages() {
 		Citizen chinese = citizen();
-		assertThat(say(chinese, "转人工")).isEqualTo("handoff_unavailable(zh)");
-		assertThat(say(chinese, "我要找工作人员")).isEqualTo("handoff_unavailable(zh)");
+		assertThat(say(chinese, "转人工")).isEqualTo(this.replies.reply("handoff_unavailable", ZH));
+		assertThat(say(chinese, "我要找工作人员")).isEqualTo(this.replies.reply("handoff_unavailable", ZH));
 		Citizen tibetan = citizen();
-		assertThat(say(tibetan, "ལས་བྱེད་པ་དང་འབྲེལ་བ་བྱེད་འདོད།")).isEqualTo("handoff_unavailable(bo)");
+		assertThat(say(tibetan, "ལས་བྱེད་པ་དང་འབྲེལ་བ་བྱེད་འདོད།")).isEqualTo(this.replies.reply("handoff_unavailable", BO));
+		assertThat(say(tibetan, "མི་དངོས།")).isEqualTo(this.replies.reply("handoff_unavailable", BO));
+	}
+
+	@Test
+	void typingTheWordForTopicsListsThem() {
+		Citizen citizen = citizen();
+		assertThat(say(citizen, "目录")).isEqualTo(this.replies.reply("topics", ZH));
+		assertThat(say(citizen, "ཐོ་ཡིག")).isEqualTo(this.replies.reply("topics", BO));
 	}
 
 	@Test
 	void aSecondNotFoundInARowIsAHandOffAndAnAnswerInBetweenResetsTheCount() {
 		Citizen citizen = citizen();
-		assertThat(say(citizen, "火星签证")).isEqualTo("not_found(zh)");
-		assertThat(say(citizen, "身份证丢了")).isEqualTo("答复：id-card-lost");
-		assertThat(say(citizen, "月球户口")).isEqualTo("not_found(zh)");
-		assertThat(say(citizen, "金星驾照")).isEqualTo("handoff_unavailable(zh)");
-		assertThat(say(citizen, "水星社保")).isEqualTo("not_found(zh)");
+		assertThat(say(citizen, UNKNOWN[0])).isEqualTo(this.replies.reply("not_found", ZH));
+		assertThat(say(citizen, LOST_ID)).isEqualTo(this.replies.answer("id-card-lost", ZH));
+		assertThat(say(citizen, UNKNOWN[1])).isEqualTo(this.replies.reply("not_found", ZH));
+		assertThat(say(citizen, UNKNOWN[2])).isEqualTo(this.replies.reply("handoff_unavailable", ZH));
+		assertThat(say(citizen, UNKNOWN[3])).isEqualTo(this.replies.reply("not_found", ZH));
 	}
 
 	@Test
 	void smallTalkGetsAFriendlyReplyNotASearch() {
 		Citizen citizen = citizen();
-		assertThat(say(citizen, "你好")).isEqualTo("你好！有什么可以帮您？");
+		assertThat(say(citizen, "你好")).isEqualTo(this.replies.reply("greeting", ZH));
+		assertThat(say(citizen, "ཐུགས་རྗེ་ཆེ།")).isEqualTo(this.replies.reply("thanks", BO));
 		assertThat(ObservedKnowledge.searchesFor("你好")).isZero();
 	}
 
@@ -122,13 +155,13 @@ class ConversationOverWebhookTest {
 	void aCitizenOverTheRateLimitIsToldPolitelyOnceAndThenNotAnswered() {
 		Citizen citizen = citizen();
 		for (int i = 0; i < RATE_LIMIT; i++) {
-			assertThat(say(citizen, "身份证丢了")).isEqualTo("答复：id-card-lost");
+			assertThat(say(citizen, LOST_ID)).isEqualTo(this.replies.answer("id-card-lost", ZH));
 		}
-		assertThat(say(citizen, "身份证丢了")).isEqualTo("rate_limited(zh)\n\nrate_limited(bo)");
-		assertThat(citizen.ask(citizen.text("身份证丢了"))).isEqualTo("success");
+		assertThat(say(citizen, LOST_ID)).isEqualTo(this.replies.bilingual("rate_limited"));
+		assertThat(citizen.ask(citizen.text(LOST_ID))).isEqualTo("success");
 		// Another citizen is not affected.
 		Citizen other = citizen();
-		assertThat(say(other, "身份证丢了")).isEqualTo("答复：id-card-lost");
+		assertThat(say(other, LOST_ID)).isEqualTo(this.replies.answer("id-card-lost", ZH));
 	}
 
 }

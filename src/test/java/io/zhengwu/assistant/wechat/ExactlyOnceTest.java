@@ -2,7 +2,6 @@ package io.zhengwu.assistant.wechat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +11,8 @@ import java.util.stream.IntStream;
 
 import io.zhengwu.assistant.ZhengwuAssistant;
 import io.zhengwu.assistant.conversation.OpenIds;
+import io.zhengwu.assistant.knowledge.KnowledgeSearch;
+import io.zhengwu.assistant.simulator.FakeWechatApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.zhengwu.assistant.knowledge.Language.ZH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,6 +52,8 @@ class ExactlyOnceTest {
 	static final String APP_ID = "wxonce" + TOKEN.substring(0, 12);
 
 	static final String BUDGET = "2s";
+
+	static final String LOST_ID = "身份证丢了怎么办";
 
 	static ConfigurableApplicationContext otherInstance;
 
@@ -80,6 +84,16 @@ class ExactlyOnceTest {
 	@Autowired
 	WebTestClient client;
 
+	@Autowired
+	KnowledgeSearch knowledge;
+
+	@Autowired
+	FakeWechatApi fakeWechatApi;
+
+	String lostIdAnswer() {
+		return new Replies(this.knowledge).answer("id-card-lost", ZH);
+	}
+
 	WebTestClient otherClient() {
 		int port = ((WebServerApplicationContext) otherInstance).getWebServer().getPort();
 		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
@@ -88,7 +102,7 @@ class ExactlyOnceTest {
 	@Test
 	void threeConcurrentDeliveriesOfOneMessageAreProcessedOnceAndAllGetTheSameReply() throws Exception {
 		Citizen citizen = new Citizen(this.client, TOKEN, APP_ID);
-		String question = ObservedKnowledge.slow("身份证丢了 " + citizen.openId, Duration.ofMillis(700));
+		String question = ObservedKnowledge.slow(ObservedKnowledge.tagged(LOST_ID, citizen.openId), Duration.ofMillis(700));
 		String xml = citizen.text(question);
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(3);
@@ -101,7 +115,7 @@ class ExactlyOnceTest {
 				.toList();
 			start.countDown();
 			List<String> replies = deliveries.stream().map(CompletableFuture::join).toList();
-			assertThat(Citizen.content(replies.get(0))).isEqualTo("答复：id-card-lost");
+			assertThat(Citizen.content(replies.get(0))).isEqualTo(lostIdAnswer());
 			assertThat(replies).containsOnly(replies.get(0));
 			assertThat(ObservedKnowledge.searchesFor(question)).isEqualTo(1);
 		}
@@ -113,11 +127,11 @@ class ExactlyOnceTest {
 	@Test
 	void aRetryLandingOnAnotherInstanceIsNotProcessedAgainAndGetsTheSameReply() {
 		Citizen onA = new Citizen(this.client, TOKEN, APP_ID);
-		String question = "身份证丢了 " + onA.openId;
+		String question = ObservedKnowledge.tagged(LOST_ID, onA.openId);
 		String xml = onA.text(question);
 		String first = onA.ask(xml);
 		String retryOnB = new Citizen(otherClient(), TOKEN, APP_ID).ask(xml);
-		assertThat(Citizen.content(first)).isEqualTo("答复：id-card-lost");
+		assertThat(Citizen.content(first)).isEqualTo(lostIdAnswer());
 		assertThat(retryOnB).isEqualTo(first);
 		assertThat(ObservedKnowledge.searchesFor(question)).isEqualTo(1);
 	}
@@ -125,12 +139,12 @@ class ExactlyOnceTest {
 	@Test
 	void aRetryOnAnotherInstanceWhileTheFirstIsStillProcessingWaitsForItsReply() throws Exception {
 		Citizen onA = new Citizen(this.client, TOKEN, APP_ID);
-		String question = ObservedKnowledge.slow("身份证丢了 " + onA.openId, Duration.ofMillis(1000));
+		String question = ObservedKnowledge.slow(ObservedKnowledge.tagged(LOST_ID, onA.openId), Duration.ofMillis(1000));
 		String xml = onA.text(question);
 		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> onA.ask(xml));
 		await(() -> ObservedKnowledge.searchesFor(question) == 1);
 		String retryOnB = new Citizen(otherClient(), TOKEN, APP_ID).ask(xml);
-		assertThat(Citizen.content(first.get(10, TimeUnit.SECONDS))).isEqualTo("答复：id-card-lost");
+		assertThat(Citizen.content(first.get(10, TimeUnit.SECONDS))).isEqualTo(lostIdAnswer());
 		assertThat(retryOnB).isEqualTo(first.get());
 		assertThat(ObservedKnowledge.searchesFor(question)).isEqualTo(1);
 	}
@@ -138,7 +152,7 @@ class ExactlyOnceTest {
 	@Test
 	void anAnswerSlowerThanTheBudgetIsRepliedSuccessInTimeAndSentAsACustomerServiceMessage() {
 		Citizen citizen = new Citizen(this.client, TOKEN, APP_ID);
-		String question = ObservedKnowledge.slow("身份证丢了 " + citizen.openId, Duration.ofMillis(3500));
+		String question = ObservedKnowledge.slow(ObservedKnowledge.tagged(LOST_ID, citizen.openId), Duration.ofMillis(3500));
 		String xml = citizen.text(question);
 		long started = System.nanoTime();
 		String reply = citizen.ask(xml);
@@ -146,36 +160,23 @@ class ExactlyOnceTest {
 		assertThat(reply).isEqualTo("success");
 		assertThat(took).as("WeChat waits 5 s at most").isLessThan(Duration.ofSeconds(5));
 
-		Map<String, Object> sent = awaitCustomerServiceMessage(citizen.openId);
-		assertThat(sent).containsEntry("msgtype", "text");
-		assertThat(sent.get("text")).isEqualTo(Map.of("content", "答复：id-card-lost"));
+		FakeWechatApi.SentMessage sent = this.fakeWechatApi.awaitMessage(citizen.openId, Duration.ofSeconds(15));
+		assertThat(sent.msgType()).isEqualTo("text");
+		assertThat(sent.text()).isEqualTo(lostIdAnswer());
 
 		// A late retry must not show the answer a second time.
 		assertThat(citizen.ask(xml)).isEqualTo("success");
 		assertThat(ObservedKnowledge.searchesFor(question)).isEqualTo(1);
-		assertThat(FakeWechatApi.sent.stream().filter((m) -> citizen.openId.equals(m.get("touser")))).hasSize(1);
+		assertThat(this.fakeWechatApi.sentMessages(citizen.openId)).hasSize(1);
 	}
 
 	@Test
 	void whenProcessingFailsTheCitizenGetsABilingualApologyAndTheLogNamesOnlyTheHashedOpenid(CapturedOutput output) {
 		Citizen citizen = new Citizen(this.client, TOKEN, APP_ID);
-		String reply = citizen.ask(citizen.text("身份证 [fail]"));
+		String reply = citizen.ask(citizen.text(ObservedKnowledge.failing(LOST_ID)));
 		assertThat(Citizen.content(reply)).isEqualTo(WebhookReplies.APOLOGY);
 		assertThat(output.getAll()).contains("Could not answer citizen " + OpenIds.forLog(citizen.openId))
 			.doesNotContain(citizen.openId);
-	}
-
-	private static Map<String, Object> awaitCustomerServiceMessage(String openId) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-		while (System.nanoTime() < deadline) {
-			for (Map<String, Object> message : FakeWechatApi.sent) {
-				if (openId.equals(message.get("touser"))) {
-					return message;
-				}
-			}
-			Thread.onSpinWait();
-		}
-		throw new AssertionError("the fake WeChat API received no customer-service message for the citizen");
 	}
 
 	private static void await(java.util.function.BooleanSupplier condition) {

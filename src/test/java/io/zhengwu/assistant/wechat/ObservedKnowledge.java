@@ -13,14 +13,14 @@ import io.zhengwu.assistant.knowledge.Language;
 import io.zhengwu.assistant.knowledge.SearchResult;
 
 /**
- * Wraps the app's knowledge search for tests: counts searches per question (to prove a message is
- * processed once) and makes a search slow when the question ends with {@code [slow N]} (N ms; the
- * marker is removed before the real search), to test the reply budget, or fail when it ends with
- * {@code [fail]}.
+ * Wraps the app's real knowledge search for tests. It counts searches per question, as asked (to
+ * prove a message is processed once), and obeys markers at the end of a question, removed before
+ * the real search: {@code [tag X]} makes a question unique to a test, {@code [slow N]} makes the
+ * search take N ms longer (to test the reply budget), {@code [fail]} makes it throw.
  */
 class ObservedKnowledge implements KnowledgeSearch {
 
-	private static final Pattern SLOW = Pattern.compile("\\s*\\[slow (\\d+)]$");
+	private static final Pattern MARKER = Pattern.compile("\\s*\\[(tag [^\\]]*|slow (\\d+)|fail)]$");
 
 	static final Map<String, AtomicInteger> searches = new ConcurrentHashMap<>();
 
@@ -35,27 +35,43 @@ class ObservedKnowledge implements KnowledgeSearch {
 		return (count != null) ? count.get() : 0;
 	}
 
+	static String tagged(String question, String tag) {
+		return question + " [tag " + tag + "]";
+	}
+
 	static String slow(String question, Duration delay) {
 		return question + " [slow " + delay.toMillis() + "]";
+	}
+
+	static String failing(String question) {
+		return question + " [fail]";
 	}
 
 	@Override
 	public SearchResult search(String question, Language language) {
 		searches.computeIfAbsent(question, (q) -> new AtomicInteger()).incrementAndGet();
-		if (question.endsWith("[fail]")) {
-			throw new IllegalStateException("search failed on purpose (test)");
-		}
-		Matcher slow = SLOW.matcher(question);
-		if (slow.find()) {
-			try {
-				Thread.sleep(Long.parseLong(slow.group(1)));
+		String real = question;
+		Matcher marker = MARKER.matcher(real);
+		while (marker.find()) {
+			if (marker.group(1).equals("fail")) {
+				throw new IllegalStateException("search failed on purpose (test)");
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			if (marker.group(2) != null) {
+				sleep(Long.parseLong(marker.group(2)));
 			}
-			return this.delegate.search(question.substring(0, slow.start()), language);
+			real = real.substring(0, marker.start());
+			marker = MARKER.matcher(real);
 		}
-		return this.delegate.search(question, language);
+		return this.delegate.search(real, language);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override

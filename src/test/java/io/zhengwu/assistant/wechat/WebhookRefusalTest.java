@@ -5,8 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import io.zhengwu.assistant.knowledge.KnowledgeSearch;
+import io.zhengwu.assistant.knowledge.Language;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +62,9 @@ class WebhookRefusalTest {
 
 	@Autowired
 	ReactiveStringRedisTemplate redis;
+
+	@Autowired
+	KnowledgeSearch knowledge;
 
 	@Test
 	void aPostWithoutSignatureIsRefusedWith403(CapturedOutput output) {
@@ -117,8 +123,8 @@ class WebhookRefusalTest {
 	@Test
 	void aBodyJustUnder64KiBIsRead() {
 		Citizen citizen = new Citizen(this.client, TOKEN, APP_ID);
-		String big = citizen.text("身份证丢了" + "x".repeat(60_000));
-		assertThat(Citizen.content(citizen.ask(big))).isEqualTo("答复：id-card-lost");
+		String big = citizen.text("你好").replace("</xml>", "<Padding>" + "x".repeat(60_000) + "</Padding></xml>");
+		assertThat(Citizen.content(citizen.ask(big))).isEqualTo(this.knowledge.reply("greeting", Language.ZH, Map.of()));
 	}
 
 	@Test
