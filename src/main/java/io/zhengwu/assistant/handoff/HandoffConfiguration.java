@@ -1,0 +1,90 @@
+package io.zhengwu.assistant.handoff;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+
+import io.zhengwu.assistant.knowledge.KnowledgeSearch;
+import io.zhengwu.assistant.wechat.CustomerServiceMessages;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the hand-off: store, roster, delivery, the two faces (dialogue and desk), periodic work. */
+@Configuration(proxyBeanMethods = false)
+class HandoffConfiguration {
+
+	@Bean
+	HandoffStore handoffStore(ReactiveStringRedisTemplate redis, JsonMapper json) {
+		return new HandoffStore(redis, json);
+	}
+
+	@Bean
+	DutyRoster dutyRoster(HandoffProperties properties) {
+		DutyRoster roster = new DutyRoster(properties.roster());
+		roster.reloadIfChanged();
+		return roster;
+	}
+
+	@Bean
+	HelpWindowPhone helpWindowPhone(HandoffProperties properties) {
+		HelpWindowPhone phone = new HelpWindowPhone(properties.contacts());
+		phone.reload();
+		return phone;
+	}
+
+	@Bean(destroyMethod = "destroy")
+	ReactiveRedisMessageListenerContainer handoffListenerContainer(ReactiveRedisConnectionFactory connections) {
+		return new ReactiveRedisMessageListenerContainer(connections);
+	}
+
+	@Bean
+	HandoffEvents handoffEvents(ReactiveStringRedisTemplate redis,
+			ReactiveRedisMessageListenerContainer handoffListenerContainer, JsonMapper json) {
+		return new HandoffEvents(redis, handoffListenerContainer, json);
+	}
+
+	@Bean
+	HandoffTexts handoffTexts(KnowledgeSearch knowledge, DutyRoster roster, HelpWindowPhone phone) {
+		return new HandoffTexts(knowledge, roster, phone);
+	}
+
+	@Bean
+	ReplyDelivery replyDelivery(HandoffStore store, CustomerServiceMessages messages, HandoffEvents events,
+			HandoffProperties properties, ObjectProvider<Clock> clock) {
+		return new ReplyDelivery(store, messages, events, properties, clock(clock), Duration.ofSeconds(1));
+	}
+
+	@Bean
+	HandoffService escalations(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
+			HandoffEvents events, HandoffProperties properties, ObjectProvider<Clock> clock) {
+		return new HandoffService(store, roster, texts, delivery, events, properties, clock(clock));
+	}
+
+	@Bean
+	OfficerDeskService officerDesk(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
+			HandoffEvents events, HandoffProperties properties, ObjectProvider<Clock> clock) {
+		return new OfficerDeskService(store, roster, texts, delivery, events, properties, clock(clock));
+	}
+
+	@Bean
+	HandoffSweeper handoffSweeper(HandoffStore store, DutyRoster roster, HelpWindowPhone phone, HandoffTexts texts,
+			ReplyDelivery delivery, HandoffProperties properties, ObjectProvider<Clock> clock) {
+		return new HandoffSweeper(store, roster, phone, texts, delivery, properties, clock(clock));
+	}
+
+	@Bean
+	HandoffCitizenData handoffCitizenData(HandoffStore store, HandoffEvents events) {
+		return new HandoffCitizenData(store, events);
+	}
+
+	/** The app's clock if one is defined (tests move it), else the system clock. */
+	private static Clock clock(ObjectProvider<Clock> clock) {
+		return clock.getIfAvailable(Clock::systemUTC);
+	}
+
+}

@@ -1,0 +1,433 @@
+package io.zhengwu.assistant.handoff;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The hand-off's state in Redis. Every change that more than one officer or instance may race for
+ * (claim, release, transfer, close, quota) is one Lua script, so Redis applies it atomically.
+ *
+ * <pre>
+ * zw:handoff:chat:{id}          hash   openId, language, reason, state, officer, queuedAt, ...
+ * zw:handoff:active:{openId}    string the citizen's current chat (queued, with an officer, rating)
+ * zw:handoff:citizen:{openId}   set    all chat ids of the citizen (for erasure)
+ * zw:handoff:queue              zset   queued chat ids by hand-off time (oldest first)
+ * zw:handoff:officer:{username} set    chat ids an officer has
+ * zw:handoff:transcript:{id}    list   JSON transcript lines
+ * zw:handoff:delivery:{id}      hash   line index → delivery status of officer lines
+ * zw:handoff:recent:{openId}    list   the last bot exchanges, kept one hour
+ * zw:handoff:window:{openId}    hash   last (citizen's last message, ms), used (messages sent since)
+ * zw:handoff:pending:{openId}   list   JSON officer replies waiting for the citizen to write again
+ * zw:handoff:followups          zset   chat ids to follow up, by time
+ * zw:handoff:closed             zset   closed chat ids by closing time (retention)
+ * zw:handoff:audit              zset   JSON officer actions by time
+ * zw:handoff:presence           hash   username → available | away
+ * </pre>
+ */
+class HandoffStore {
+
+	static final String PREFIX = "zw:handoff:";
+
+	static final String QUEUE = PREFIX + "queue";
+
+	static final String FOLLOWUPS = PREFIX + "followups";
+
+	static final String CLOSED = PREFIX + "closed";
+
+	static final String AUDIT = PREFIX + "audit";
+
+	static final String PRESENCE = PREFIX + "presence";
+
+	static final Duration RECENT_TTL = Duration.ofHours(1);
+
+	private static final RedisScript<String> ENQUEUE = RedisScript.of("""
+			local existing = redis.call('GET', KEYS[2])
+			if existing then return existing end
+			redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+			redis.call('SET', KEYS[2], ARGV[1])
+			redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
+			redis.call('SADD', KEYS[4], ARGV[1])
+			return ARGV[1]
+			""", String.class);
+
+	private static final RedisScript<Long> CLAIM = RedisScript.of("""
+			if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+			redis.call('HSET', KEYS[2], 'state', 'WITH_OFFICER', 'officer', ARGV[2], 'claimedAt', ARGV[3])
+			redis.call('SADD', KEYS[3], ARGV[1])
+			return 1
+			""", Long.class);
+
+	private static final RedisScript<Long> RELEASE = RedisScript.of("""
+			if redis.call('HGET', KEYS[2], 'state') ~= 'WITH_OFFICER' then return 0 end
+			if redis.call('HGET', KEYS[2], 'officer') ~= ARGV[2] then return 0 end
+			redis.call('HSET', KEYS[2], 'state', 'QUEUED')
+			redis.call('HDEL', KEYS[2], 'officer', 'claimedAt')
+			redis.call('ZADD', KEYS[1], redis.call('HGET', KEYS[2], 'queuedAt'), ARGV[1])
+			redis.call('SREM', KEYS[3], ARGV[1])
+			return 1
+			""", Long.class);
+
+	private static final RedisScript<Long> TRANSFER = RedisScript.of("""
+			if redis.call('HGET', KEYS[1], 'state') ~= 'WITH_OFFICER' then return 0 end
+			if redis.call('HGET', KEYS[1], 'officer') ~= ARGV[2] then return 0 end
+			redis.call('HSET', KEYS[1], 'officer', ARGV[3])
+			redis.call('SREM', KEYS[2], ARGV[1])
+			redis.call('SADD', KEYS[3], ARGV[1])
+			return 1
+			""", Long.class);
+
+	/** Ends a chat that is queued or with an officer (ARGV[2]: the officer, or '' for the citizen). */
+	private static final RedisScript<Long> END = RedisScript.of("""
+			local state = redis.call('HGET', KEYS[1], 'state')
+			if state ~= 'QUEUED' and state ~= 'WITH_OFFICER' then return 0 end
+			local officer = redis.call('HGET', KEYS[1], 'officer')
+			if ARGV[2] ~= '' and officer ~= ARGV[2] then return 0 end
+			redis.call('HSET', KEYS[1], 'state', ARGV[4], 'closedAt', ARGV[3], 'outcome', ARGV[5], 'endedBy', ARGV[6])
+			redis.call('ZREM', KEYS[2], ARGV[1])
+			if officer then redis.call('SREM', KEYS[3] .. officer, ARGV[1]) end
+			redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
+			return 1
+			""", Long.class);
+
+	/** Reserves one customer-service message: -1 window closed, -2 quota spent, else messages left after it. */
+	private static final RedisScript<Long> RESERVE = RedisScript.of("""
+			local last = redis.call('HGET', KEYS[1], 'last')
+			if not last or tonumber(ARGV[1]) - tonumber(last) >= tonumber(ARGV[2]) then return -1 end
+			local used = tonumber(redis.call('HGET', KEYS[1], 'used') or '0')
+			if used >= tonumber(ARGV[3]) then return -2 end
+			redis.call('HINCRBY', KEYS[1], 'used', 1)
+			return tonumber(ARGV[3]) - used - 1
+			""", Long.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final JsonMapper json;
+
+	HandoffStore(ReactiveStringRedisTemplate redis, JsonMapper json) {
+		this.redis = redis;
+		this.json = json;
+	}
+
+	static String chatKey(String chatId) {
+		return PREFIX + "chat:" + chatId;
+	}
+
+	static String activeKey(String openId) {
+		return PREFIX + "active:" + openId;
+	}
+
+	static String citizenKey(String openId) {
+		return PREFIX + "citizen:" + openId;
+	}
+
+	static String officerKey(String username) {
+		return PREFIX + "officer:" + username;
+	}
+
+	static String transcriptKey(String chatId) {
+		return PREFIX + "transcript:" + chatId;
+	}
+
+	static String deliveryKey(String chatId) {
+		return PREFIX + "delivery:" + chatId;
+	}
+
+	static String recentKey(String openId) {
+		return PREFIX + "recent:" + openId;
+	}
+
+	static String windowKey(String openId) {
+		return PREFIX + "window:" + openId;
+	}
+
+	static String pendingKey(String openId) {
+		return PREFIX + "pending:" + openId;
+	}
+
+	// ---- chats and the queue ---------------------------------------------------------------
+
+	/** Creates a queued chat unless the citizen has one already; returns the citizen's chat id. */
+	Mono<String> enqueue(String chatId, String openId, long queuedAt, Map<String, String> fields) {
+		String[] args = new String[2 + fields.size() * 2];
+		args[0] = chatId;
+		args[1] = Long.toString(queuedAt);
+		int i = 2;
+		for (Map.Entry<String, String> field : fields.entrySet()) {
+			args[i++] = field.getKey();
+			args[i++] = field.getValue();
+		}
+		return this.redis
+			.execute(ENQUEUE, List.of(chatKey(chatId), activeKey(openId), QUEUE, citizenKey(openId)), List.of(args))
+			.next();
+	}
+
+	Mono<String> activeChatId(String openId) {
+		return this.redis.opsForValue().get(activeKey(openId));
+	}
+
+	Mono<Boolean> expireActive(String openId, Duration ttl) {
+		return this.redis.expire(activeKey(openId), ttl);
+	}
+
+	Mono<Boolean> clearActive(String openId) {
+		return this.redis.delete(activeKey(openId)).map((n) -> n > 0);
+	}
+
+	Mono<Map<String, String>> chat(String chatId) {
+		return this.redis.<String, String>opsForHash()
+			.entries(chatKey(chatId))
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new)
+			.filter((fields) -> !fields.isEmpty())
+			.map((fields) -> Map.copyOf(fields));
+	}
+
+	Mono<Boolean> setField(String chatId, String field, String value) {
+		return this.redis.<String, String>opsForHash().put(chatKey(chatId), field, value);
+	}
+
+	Mono<Boolean> setFieldIfAbsent(String chatId, String field, String value) {
+		return this.redis.<String, String>opsForHash().putIfAbsent(chatKey(chatId), field, value);
+	}
+
+	Mono<Boolean> claim(String chatId, String officer, long now) {
+		return flag(this.redis.execute(CLAIM, List.of(QUEUE, chatKey(chatId), officerKey(officer)),
+				List.of(chatId, officer, Long.toString(now))));
+	}
+
+	Mono<Boolean> release(String chatId, String officer) {
+		return flag(this.redis.execute(RELEASE, List.of(QUEUE, chatKey(chatId), officerKey(officer)),
+				List.of(chatId, officer)));
+	}
+
+	Mono<Boolean> transfer(String chatId, String from, String to) {
+		return flag(this.redis.execute(TRANSFER, List.of(chatKey(chatId), officerKey(from), officerKey(to)),
+				List.of(chatId, from, to)));
+	}
+
+	/** Ends a chat; {@code officer} empty when the citizen ends it. */
+	Mono<Boolean> end(String chatId, String officer, long now, ChatState next, String outcome, String endedBy) {
+		return flag(this.redis.execute(END, List.of(chatKey(chatId), QUEUE, PREFIX + "officer:", CLOSED),
+				List.of(chatId, officer, Long.toString(now), next.name(), outcome, endedBy)));
+	}
+
+	/** Queued chat ids, oldest first. */
+	Flux<String> queue() {
+		return this.redis.opsForZSet().range(QUEUE, Range.unbounded());
+	}
+
+	/** The chat's place in the queue, 1 = next; 0 when not queued. */
+	Mono<Long> position(String chatId) {
+		return this.redis.opsForZSet().rank(QUEUE, chatId).map((rank) -> rank + 1).defaultIfEmpty(0L);
+	}
+
+	Mono<Long> queueLength() {
+		return this.redis.opsForZSet().size(QUEUE);
+	}
+
+	Flux<String> chatsOf(String officer) {
+		return this.redis.opsForSet().members(officerKey(officer));
+	}
+
+	// ---- transcript ------------------------------------------------------------------------
+
+	/** Appends a line; returns its index. */
+	Mono<Integer> append(String chatId, TranscriptEntry entry) {
+		return this.redis.opsForList()
+			.rightPush(transcriptKey(chatId), this.json.writeValueAsString(entry))
+			.map((length) -> (int) (length - 1));
+	}
+
+	Flux<TranscriptEntry> transcript(String chatId) {
+		return this.redis.<String, String>opsForHash()
+			.entries(deliveryKey(chatId))
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.flatMapMany((deliveries) -> this.redis.opsForList()
+				.range(transcriptKey(chatId), 0, -1)
+				.index()
+				.map((indexed) -> {
+					int index = indexed.getT1().intValue();
+					TranscriptEntry entry = this.json.readValue(indexed.getT2(), TranscriptEntry.class);
+					return entry.withIndexAndDelivery(index,
+							deliveries.getOrDefault(Integer.toString(index), entry.delivery()));
+				}));
+	}
+
+	Mono<Boolean> setDelivery(String chatId, int index, String status) {
+		return this.redis.<String, String>opsForHash().put(deliveryKey(chatId), Integer.toString(index), status);
+	}
+
+	Mono<Void> rememberBotExchange(String openId, TranscriptEntry entry) {
+		String key = recentKey(openId);
+		return this.redis.opsForList()
+			.rightPush(key, this.json.writeValueAsString(entry))
+			.then(this.redis.opsForList().trim(key, -10, -1))
+			.then(this.redis.expire(key, RECENT_TTL))
+			.then();
+	}
+
+	Flux<TranscriptEntry> recentBotExchanges(String openId) {
+		return this.redis.opsForList()
+			.range(recentKey(openId), 0, -1)
+			.map((line) -> this.json.readValue(line, TranscriptEntry.class));
+	}
+
+	Mono<Boolean> forgetBotExchanges(String openId) {
+		return this.redis.delete(recentKey(openId)).map((n) -> n > 0);
+	}
+
+	// ---- the 48 h window and its quota -----------------------------------------------------
+
+	/** The citizen wrote: the window opens again for {@code window} with a fresh quota. */
+	Mono<Void> citizenWrote(String openId, long now, Duration window) {
+		String key = windowKey(openId);
+		return this.redis.<String, String>opsForHash()
+			.putAll(key, Map.of("last", Long.toString(now), "used", "0"))
+			.then(this.redis.expire(key, window))
+			.then();
+	}
+
+	Mono<Map<String, String>> window(String openId) {
+		return this.redis.<String, String>opsForHash()
+			.entries(windowKey(openId))
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	Mono<Long> reserveMessage(String openId, long now, Duration window, int quota) {
+		return this.redis
+			.execute(RESERVE, List.of(windowKey(openId)),
+					List.of(Long.toString(now), Long.toString(window.toMillis()), Integer.toString(quota)))
+			.next();
+	}
+
+	/** WeChat said the quota is spent although we counted otherwise: believe WeChat. */
+	Mono<Void> quotaSpent(String openId, int quota) {
+		return this.redis.<String, String>opsForHash().put(windowKey(openId), "used", Integer.toString(quota)).then();
+	}
+
+	/** WeChat said the window is closed: believe WeChat. */
+	Mono<Void> windowClosed(String openId) {
+		return this.redis.delete(windowKey(openId)).then();
+	}
+
+	// ---- replies waiting for the citizen ---------------------------------------------------
+
+	Mono<Void> addPending(String openId, PendingReply reply, Duration keep) {
+		String key = pendingKey(openId);
+		return this.redis.opsForList()
+			.rightPush(key, this.json.writeValueAsString(reply))
+			.then(this.redis.expire(key, keep))
+			.then();
+	}
+
+	/** Takes all waiting replies at once (so two instances never deliver one twice). */
+	Flux<PendingReply> takePending(String openId) {
+		String key = pendingKey(openId);
+		String taking = key + ":taking:" + java.util.UUID.randomUUID();
+		return this.redis.hasKey(key)
+			.filter(Boolean::booleanValue)
+			.flatMap((present) -> this.redis.rename(key, taking).onErrorResume((ex) -> Mono.just(false)))
+			.filter(Boolean::booleanValue)
+			.flatMapMany((renamed) -> this.redis.opsForList()
+				.range(taking, 0, -1)
+				.collectList()
+				.flatMapMany((lines) -> this.redis.delete(taking).thenMany(Flux.fromIterable(lines))))
+			.map((line) -> this.json.readValue(line, PendingReply.class));
+	}
+
+	Mono<Long> pendingCount(String openId) {
+		return this.redis.opsForList().size(pendingKey(openId));
+	}
+
+	// ---- follow-ups, closed chats, audit, presence -----------------------------------------
+
+	Mono<Boolean> markFollowUp(String chatId, String why, long now) {
+		return setField(chatId, "followUp", why).then(this.redis.opsForZSet().add(FOLLOWUPS, chatId, now));
+	}
+
+	Mono<Boolean> clearFollowUp(String chatId) {
+		return this.redis.<String, String>opsForHash()
+			.remove(chatKey(chatId), "followUp")
+			.then(this.redis.opsForZSet().remove(FOLLOWUPS, chatId))
+			.map((n) -> n > 0);
+	}
+
+	Flux<String> followUps() {
+		return this.redis.opsForZSet().range(FOLLOWUPS, Range.unbounded());
+	}
+
+	Flux<String> closedBefore(long cutoff) {
+		return this.redis.opsForZSet()
+			.rangeByScore(CLOSED, Range.closed(0.0, (double) cutoff));
+	}
+
+	Flux<String> recentlyClosed(int count) {
+		return this.redis.opsForZSet().reverseRange(CLOSED, Range.closed(0L, (long) count - 1));
+	}
+
+	/** Deletes a chat and everything under it. */
+	Mono<Void> deleteChat(String chatId, String openId) {
+		return this.redis.delete(chatKey(chatId), transcriptKey(chatId), deliveryKey(chatId))
+			.then(this.redis.opsForZSet().remove(QUEUE, chatId))
+			.then(this.redis.opsForZSet().remove(FOLLOWUPS, chatId))
+			.then(this.redis.opsForZSet().remove(CLOSED, chatId))
+			.then((openId != null) ? this.redis.opsForSet().remove(citizenKey(openId), chatId) : Mono.empty())
+			.then();
+	}
+
+	Mono<Void> forgetOfficerChat(String officer, String chatId) {
+		return this.redis.opsForSet().remove(officerKey(officer), chatId).then();
+	}
+
+	Flux<String> chatsOfCitizen(String openId) {
+		return this.redis.opsForSet().members(citizenKey(openId));
+	}
+
+	Mono<Void> deleteCitizenKeys(String openId) {
+		return this.redis
+			.delete(activeKey(openId), citizenKey(openId), recentKey(openId), windowKey(openId), pendingKey(openId))
+			.then();
+	}
+
+	Mono<Void> audit(AuditRecord record) {
+		return this.redis.opsForZSet().add(AUDIT, this.json.writeValueAsString(record), record.at()).then();
+	}
+
+	Flux<AuditRecord> auditLog(int count) {
+		return this.redis.opsForZSet()
+			.reverseRange(AUDIT, Range.closed(0L, (long) count - 1))
+			.map((line) -> this.json.readValue(line, AuditRecord.class));
+	}
+
+	Mono<Long> forgetAuditBefore(long cutoff) {
+		return this.redis.opsForZSet().removeRangeByScore(AUDIT, Range.closed(0.0, (double) cutoff));
+	}
+
+	Mono<Boolean> setPresence(String username, boolean available) {
+		return this.redis.<String, String>opsForHash().put(PRESENCE, username, available ? "available" : "away");
+	}
+
+	Mono<Map<String, String>> presence() {
+		return this.redis.<String, String>opsForHash()
+			.entries(PRESENCE)
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	private static Mono<Boolean> flag(Flux<Long> result) {
+		return result.next().map((n) -> n == 1L).defaultIfEmpty(false);
+	}
+
+	/** An officer's reply that could not be delivered yet. */
+	record PendingReply(String chatId, int index, String text) {
+	}
+
+}

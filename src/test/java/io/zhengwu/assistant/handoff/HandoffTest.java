@@ -1,0 +1,392 @@
+package io.zhengwu.assistant.handoff;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import io.zhengwu.assistant.knowledge.Language;
+import io.zhengwu.assistant.wechat.WechatApiException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@SpringBootTest(classes = HandoffTestApp.class, properties = "zhengwu.handoff.sweep-interval=1h")
+@ActiveProfiles("test")
+class HandoffTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@Autowired
+	Escalations escalations;
+
+	@Autowired
+	OfficerDesk desk;
+
+	@Autowired
+	HandoffSweeper sweeper;
+
+	@Autowired
+	HandoffCitizenData citizenData;
+
+	@Autowired
+	HandoffTestApp.MovableClock clock;
+
+	@Autowired
+	HandoffTestApp.RecordedMessages wechat;
+
+	@Autowired
+	ReactiveStringRedisTemplate redis;
+
+	@BeforeEach
+	void mondayMorning() {
+		this.clock.set(HandoffTestApp.MONDAY_MORNING);
+		this.wechat.failures.clear();
+	}
+
+	@Test
+	void handOffDuringDutyHoursTellsTheCitizenTheirPlaceAndTheWaitInChinese() {
+		String openId = citizen();
+		String reply = this.escalations.escalate(openId, Language.ZH, EscalationReason.ASKED_FOR_PERSON, "转人工")
+			.block(WAIT);
+		assertThat(reply).startsWith("zh:handoff_started{").contains("position=").contains("wait=");
+		ChatView chat = chatOf(openId);
+		assertThat(chat.state()).isEqualTo(ChatState.QUEUED);
+		assertThat(chat.position()).isPositive();
+		assertThat(chat.offHours()).isFalse();
+		assertThat(this.desk.transcript(chat.id()).map(TranscriptEntry::text).collectList().block(WAIT))
+			.contains("转人工");
+	}
+
+	@Test
+	void handOffInTibetanIsAnsweredInTibetanAndWhatTheBotSaidBeforeIsInTheTranscript() {
+		String openId = citizen();
+		this.escalations.recordBotExchange(openId, Language.BO, "ས་ཁྱོན་ལག་ཁྱེར།", "མ་རྙེད།", List.of("border-permit"))
+			.block(WAIT);
+		String reply = this.escalations
+			.escalate(openId, Language.BO, EscalationReason.NOT_ANSWERED_TWICE, "ལས་བྱེད་པ།")
+			.block(WAIT);
+		assertThat(reply).startsWith("bo:handoff_started{");
+		List<TranscriptEntry> transcript = this.desk.transcript(chatOf(openId).id()).collectList().block(WAIT);
+		TranscriptEntry bot = transcript.get(0);
+		assertThat(bot.from()).isEqualTo("bot");
+		assertThat(bot.question()).isEqualTo("ས་ཁྱོན་ལག་ཁྱེར།");
+		assertThat(bot.guides()).containsExactly("border-permit");
+		assertThat(transcript).extracting(TranscriptEntry::text).contains("ལས་བྱེད་པ།");
+	}
+
+	@Test
+	void handOffOffHoursTellsTheHoursAndThePhoneAndKeepsTheChatQueued() {
+		this.clock.set(HandoffTestApp.MONDAY_MORNING.plus(Duration.ofHours(11)));
+		String openId = citizen();
+		String reply = this.escalations.escalate(openId, Language.ZH, EscalationReason.NEEDS_A_PERSON, "").block(WAIT);
+		assertThat(reply).startsWith("zh:off_hours{").contains("hours=周一至周五 09:30–13:00、15:30–18:30").contains("phone=");
+		ChatView chat = chatOf(openId);
+		assertThat(chat.offHours()).isTrue();
+		assertThat(chat.state()).isEqualTo(ChatState.QUEUED);
+	}
+
+	@Test
+	void aSecondHandOffOfTheSameCitizenKeepsTheirPlaceInsteadOfQueueingTwice() {
+		String openId = citizen();
+		this.escalations.escalate(openId, Language.ZH, EscalationReason.ASKED_FOR_PERSON, "人工").block(WAIT);
+		long queued = this.desk.queue().filter((c) -> c.citizen().equals(HandoffService.pseudonym(openId))).count().block(WAIT);
+		String again = this.escalations.escalate(openId, Language.ZH, EscalationReason.ASKED_FOR_PERSON, "人工").block(WAIT);
+		assertThat(again).startsWith("zh:handoff_waiting{");
+		assertThat(this.desk.queue().filter((c) -> c.citizen().equals(HandoffService.pseudonym(openId))).count().block(WAIT))
+			.isEqualTo(queued).isEqualTo(1);
+	}
+
+	@Test
+	void twoOfficersRacingToClaimTheSameChatExactlyOneWins() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 20; round++) {
+				String chatId = queuedChat(citizen());
+				CountDownLatch start = new CountDownLatch(1);
+				List<Callable<Boolean>> racers = new ArrayList<>();
+				for (String officer : List.of("zhuoma", "tashi")) {
+					racers.add(() -> {
+						start.await();
+						return this.desk.claim(chatId, officer).block(WAIT);
+					});
+				}
+				List<Future<Boolean>> results = new ArrayList<>();
+				racers.forEach((racer) -> results.add(pool.submit(racer)));
+				start.countDown();
+				int winners = 0;
+				for (Future<Boolean> result : results) {
+					winners += result.get() ? 1 : 0;
+				}
+				assertThat(winners).as("winners of round " + round).isEqualTo(1);
+				ChatView chat = this.desk.chat(chatId).block(WAIT);
+				assertThat(chat.state()).isEqualTo(ChatState.WITH_OFFICER);
+				assertThat(chat.position()).isZero();
+				assertThat(this.desk.chatsOf(chat.officer()).map(ChatView::id).collectList().block(WAIT)).contains(chatId);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void aReleasedChatGoesBackToItsOldPlaceInTheQueue() {
+		String first = queuedChat(citizen());
+		String second = queuedChat(citizen());
+		long firstPosition = this.desk.chat(first).block(WAIT).position();
+		assertThat(this.desk.claim(first, "zhuoma").block(WAIT)).isTrue();
+		assertThat(this.desk.chat(second).block(WAIT).position()).isEqualTo(firstPosition);
+		this.desk.release(first, "zhuoma").block(WAIT);
+		assertThat(this.desk.chat(first).block(WAIT).position()).isEqualTo(firstPosition);
+		assertThat(this.desk.chat(second).block(WAIT).position()).isEqualTo(firstPosition + 1);
+		assertThat(this.desk.chatsOf("zhuoma").map(ChatView::id).collectList().block(WAIT)).doesNotContain(first);
+		assertThatThrownBy(() -> this.desk.release(first, "zhuoma").block(WAIT))
+			.isInstanceOf(HandoffRefusedException.class);
+	}
+
+	@Test
+	void aTransferredChatBelongsToTheOtherOfficerAndTheFirstCanNoLongerReply() {
+		String openId = citizen();
+		String chatId = queuedChat(openId);
+		this.desk.claim(chatId, "zhuoma").block(WAIT);
+		this.desk.transfer(chatId, "zhuoma", "tashi").block(WAIT);
+		assertThat(this.desk.chat(chatId).block(WAIT).officer()).isEqualTo("tashi");
+		assertThat(this.desk.chatsOf("tashi").map(ChatView::id).collectList().block(WAIT)).contains(chatId);
+		assertThat(this.desk.chatsOf("zhuoma").map(ChatView::id).collectList().block(WAIT)).doesNotContain(chatId);
+		assertThatThrownBy(() -> this.desk.reply(chatId, "zhuoma", "您好").block(WAIT))
+			.isInstanceOf(HandoffRefusedException.class);
+		assertThat(this.desk.reply(chatId, "tashi", "您好").block(WAIT).delivery()).isEqualTo("sent");
+		assertThat(this.desk.auditLog(50).collectList().block(WAIT))
+			.anyMatch((a) -> a.action().equals("transfer") && a.who().equals("zhuoma") && a.chatId().equals(chatId));
+	}
+
+	@Test
+	void whileWithAnOfficerTheCitizensMessagesGoToTheOfficerNotTheBot() {
+		String openId = citizen();
+		String chatId = queuedChat(openId);
+		assertThat(this.escalations.takeIfHandedOff(openId, Language.ZH, "还要多久", "text").block(WAIT))
+			.startsWith("zh:handoff_waiting{position=");
+		this.desk.claim(chatId, "zhuoma").block(WAIT);
+		assertThat(this.escalations.takeIfHandedOff(openId, Language.ZH, "我的身份证丢了", "text").block(WAIT)).isEmpty();
+		assertThat(this.escalations.takeIfHandedOff(openId, Language.ZH, "", "image").block(WAIT)).isEmpty();
+		assertThat(this.desk.transcript(chatId).map(TranscriptEntry::text).collectList().block(WAIT))
+			.contains("还要多久", "我的身份证丢了", "[image]");
+		assertThat(this.escalations.takeIfHandedOff(citizen(), Language.ZH, "身份证", "text").blockOptional(WAIT))
+			.as("a citizen who is not handed off is answered by the bot").isEmpty();
+	}
+
+	@Test
+	void theCitizenEndsTheChatInChineseAndABadRatingPutsItOnTheFollowUpList() {
+		String openId = citizen();
+		String chatId = claimedChat(openId, "zhuoma");
+		assertThat(this.escalations.takeIfHandedOff(openId, Language.ZH, "结束", "text").block(WAIT))
+			.isEqualTo("zh:chat_ended{}\nzh:rating_ask{}");
+		assertThat(this.desk.chat(chatId).block(WAIT).state()).isEqualTo(ChatState.RATING);
+		assertThat(this.desk.chatsOf("zhuoma").map(ChatView::id).collectList().block(WAIT)).doesNotContain(chatId);
+		assertThat(this.escalations.takeIfHandedOff(openId, Language.ZH, "不满意", "text").block(WAIT))
+			.isEqualTo("zh:rating_thanks{}");
+		ChatView chat = this.desk.chat(chatId).block(WAIT);
+		assertThat(chat.rating()).isEqualTo("bad");
+		assertThat(chat.state()).isEqualTo(ChatState.CLOSED);
+		assertThat(this.desk.followUps().map(ChatView::id).collectList().block(WAIT)).contains(chatId);
+		assertThat(this.escalations.takeIfHandedOff(openId, Language.ZH, "身份证", "text").blockOptional(WAIT))
+			.as("after the rating the bot answers again").isEmpty();
+	}
+
+	@Test
+	void theCitizenEndsTheChatInTibetanAndAGoodRatingIsStoredWithoutFollowUp() {
+		String openId = citizen();
+		String chatId = claimedChat(openId, "tashi");
+		assertThat(this.escalations.takeIfHandedOff(openId, Language.BO, "མཇུག་སྒྲིལ།", "text").block(WAIT))
+			.isEqualTo("bo:chat_ended{}\nbo:rating_ask{}");
+		assertThat(this.escalations.takeIfHandedOff(openId, Language.BO, "ཡིད་ཚིམ།", "text").block(WAIT))
+			.isEqualTo("bo:rating_thanks{}");
+		assertThat(this.desk.chat(chatId).block(WAIT).rating()).isEqualTo("good");
+		assertThat(this.desk.followUps().map(ChatView::id).collectList().block(WAIT)).doesNotContain(chatId);
+	}
+
+	@Test
+	void aMessageThatIsNoRatingSkipsTheRatingAndGoesToTheBot() {
+		String openId = citizen();
+		String chatId = claimedChat(openId, "tashi");
+		this.desk.close(chatId, "tashi", "answered by phone").block(WAIT);
+		assertThat(this.wechat.textsTo(openId)).containsExactly("zh:chat_ended{}\nzh:rating_ask{}");
+		assertThat(this.escalations.takeIfHandedOff(openId, Language.ZH, "医保怎么办", "text").blockOptional(WAIT)).isEmpty();
+		ChatView chat = this.desk.chat(chatId).block(WAIT);
+		assertThat(chat.state()).isEqualTo(ChatState.CLOSED);
+		assertThat(chat.outcome()).isEqualTo("answered by phone");
+		assertThat(chat.rating()).isEmpty();
+	}
+
+	@Test
+	void fiveRepliesGoOutInOneWindowTheSixthWaitsAndGoesWithTheNoticeWhenTheCitizenWrites() {
+		String openId = citizen();
+		String chatId = claimedChat(openId, "zhuoma");
+		for (int i = 1; i <= 5; i++) {
+			assertThat(this.desk.reply(chatId, "zhuoma", "第" + i + "条").block(WAIT).delivery()).isEqualTo("sent");
+		}
+		assertThat(this.desk.chat(chatId).block(WAIT).quotaLeft()).isZero();
+		TranscriptEntry sixth = this.desk.reply(chatId, "zhuoma", "第6条").block(WAIT);
+		assertThat(sixth.delivery()).startsWith("waiting: quota spent");
+		TranscriptEntry seventh = this.desk.reply(chatId, "zhuoma", "第7条").block(WAIT);
+		assertThat(this.wechat.textsTo(openId)).hasSize(5);
+		ChatView chat = this.desk.chat(chatId).block(WAIT);
+		assertThat(chat.pendingReplies()).isEqualTo(2);
+
+		this.clock.advance(Duration.ofHours(1));
+		this.escalations.takeIfHandedOff(openId, Language.ZH, "收到了吗", "text").block(WAIT);
+		List<String> sent = awaitTexts(openId, 6);
+		assertThat(sent.get(5)).isEqualTo("zh:answer_waiting{}\n\n第6条\n\n第7条");
+		ChatView after = awaitChat(chatId, (c) -> c.pendingReplies() == 0);
+		assertThat(after.quotaLeft()).as("a new window: five again, one spent").isEqualTo(4);
+		assertThat(deliveryOf(chatId, sixth.index())).isEqualTo("sent");
+		assertThat(deliveryOf(chatId, seventh.index())).isEqualTo("sent");
+	}
+
+	@Test
+	void after48HoursWithoutAMessageFromTheCitizenTheWindowIsClosedAndTheReplyWaits() {
+		String openId = citizen();
+		String chatId = claimedChat(openId, "zhuoma");
+		assertThat(this.desk.chat(chatId).block(WAIT).windowClosesAt())
+			.isEqualTo(HandoffTestApp.MONDAY_MORNING.plus(Duration.ofHours(48)).toEpochMilli());
+		this.clock.advance(Duration.ofHours(48));
+		ChatView chat = this.desk.chat(chatId).block(WAIT);
+		assertThat(chat.windowClosesAt()).isZero();
+		assertThat(chat.quotaLeft()).isZero();
+		assertThat(this.desk.reply(chatId, "zhuoma", "您的材料已收到").block(WAIT).delivery())
+			.startsWith("waiting: window closed");
+		assertThat(this.wechat.textsTo(openId)).isEmpty();
+	}
+
+	@Test
+	void wechatRefusingForTheWindowOrQuotaIsShownAndTheReplyWaits() {
+		String openId = citizen();
+		String chatId = claimedChat(openId, "zhuoma");
+		this.wechat.failures.add(new WechatApiException(45015, "response out of time limit", null));
+		assertThat(this.desk.reply(chatId, "zhuoma", "一").block(WAIT).delivery()).contains("45015");
+		assertThat(this.desk.chat(chatId).block(WAIT).windowClosesAt()).isZero();
+		this.escalations.takeIfHandedOff(openId, Language.ZH, "在吗", "text").block(WAIT);
+		assertThat(awaitTexts(openId, 1)).containsExactly("zh:answer_waiting{}\n\n一");
+		this.wechat.failures.add(new WechatApiException(45047, "out of response count limit", null));
+		assertThat(this.desk.reply(chatId, "zhuoma", "二").block(WAIT).delivery()).contains("45047");
+		assertThat(this.desk.chat(chatId).block(WAIT).quotaLeft()).isZero();
+	}
+
+	@Test
+	void aNetworkErrorIsRetriedAndTheReplyIsSent() {
+		String openId = citizen();
+		String chatId = claimedChat(openId, "zhuoma");
+		this.wechat.failures.add(new IllegalStateException("connection reset"));
+		this.wechat.failures.add(new IllegalStateException("connection reset"));
+		assertThat(this.desk.reply(chatId, "zhuoma", "您好").block(WAIT).delivery()).isEqualTo("sent");
+		assertThat(this.wechat.textsTo(openId)).containsExactly("您好");
+	}
+
+	@Test
+	void aNetworkDownForAllAttemptsLeavesTheReplyWaitingNotDropped() {
+		String openId = citizen();
+		String chatId = claimedChat(openId, "zhuoma");
+		for (int i = 0; i < 3; i++) {
+			this.wechat.failures.add(new IllegalStateException("connection refused"));
+		}
+		assertThat(this.desk.reply(chatId, "zhuoma", "您好").block(WAIT).delivery()).startsWith("waiting: network error");
+		assertThat(this.desk.chat(chatId).block(WAIT).pendingReplies()).isEqualTo(1);
+	}
+
+	@Test
+	void nobodyClaimingWithinTheTimeOutTellsTheCitizenOnceAndKeepsTheChatQueued() {
+		String openId = citizen();
+		String chatId = queuedChat(openId);
+		this.sweeper.notifyUnclaimed().block(WAIT);
+		assertThat(this.wechat.textsTo(openId)).isEmpty();
+		this.clock.advance(Duration.ofMinutes(3));
+		this.sweeper.notifyUnclaimed().block(WAIT);
+		this.sweeper.notifyUnclaimed().block(WAIT);
+		assertThat(this.wechat.textsTo(openId)).singleElement().asString().startsWith("zh:not_claimed_yet{position=");
+		assertThat(this.desk.chat(chatId).block(WAIT).state()).isEqualTo(ChatState.QUEUED);
+	}
+
+	@Test
+	void closedChatsOlderThanTheRetentionAreDeleted() {
+		String openId = citizen();
+		String chatId = claimedChat(openId, "zhuoma");
+		this.desk.close(chatId, "zhuoma", "done").block(WAIT);
+		this.clock.advance(Duration.ofDays(179));
+		this.sweeper.deleteExpired().block(WAIT);
+		assertThat(this.desk.chat(chatId).blockOptional(WAIT)).isPresent();
+		this.clock.advance(Duration.ofDays(2));
+		assertThat(this.sweeper.deleteExpired().block(WAIT)).isPositive();
+		assertThat(this.desk.chat(chatId).blockOptional(WAIT)).isEmpty();
+		assertThat(this.redis.hasKey(HandoffStore.transcriptKey(chatId)).block(WAIT)).isFalse();
+		assertThat(this.redis.opsForSet().isMember(HandoffStore.citizenKey(openId), chatId).block(WAIT)).isFalse();
+	}
+
+	@Test
+	void unsubscribingErasesEverythingAboutTheCitizen() {
+		String openId = citizen();
+		this.escalations.recordBotExchange(openId, Language.ZH, "问", "答", List.of()).block(WAIT);
+		String chatId = claimedChat(openId, "zhuoma");
+		this.citizenData.erase(openId).block(WAIT);
+		assertThat(this.redis.keys("zw:handoff:*" + openId + "*").collectList().block(WAIT)).isEmpty();
+		assertThat(this.redis.keys("zw:handoff:*" + chatId + "*").collectList().block(WAIT)).isEmpty();
+		assertThat(this.desk.chatsOf("zhuoma").map(ChatView::id).collectList().block(WAIT)).doesNotContain(chatId);
+	}
+
+	// ---- helpers ---------------------------------------------------------------------------
+
+	private static String citizen() {
+		return "o" + UUID.randomUUID().toString().replace("-", "");
+	}
+
+	private ChatView chatOf(String openId) {
+		String chatId = this.redis.opsForValue().get(HandoffStore.activeKey(openId)).block(WAIT);
+		return this.desk.chat(chatId).block(WAIT);
+	}
+
+	private String queuedChat(String openId) {
+		this.escalations.escalate(openId, Language.ZH, EscalationReason.ASKED_FOR_PERSON, "人工").block(WAIT);
+		return chatOf(openId).id();
+	}
+
+	private String claimedChat(String openId, String officer) {
+		String chatId = queuedChat(openId);
+		assertThat(this.desk.claim(chatId, officer).block(WAIT)).isTrue();
+		return chatId;
+	}
+
+	private String deliveryOf(String chatId, int index) {
+		return this.desk.transcript(chatId).filter((e) -> e.index() == index).blockFirst(WAIT).delivery();
+	}
+
+	private List<String> awaitTexts(String openId, int count) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (this.wechat.textsTo(openId).size() < count && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		return this.wechat.textsTo(openId);
+	}
+
+	private ChatView awaitChat(String chatId, java.util.function.Predicate<ChatView> condition) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		ChatView chat = this.desk.chat(chatId).block(WAIT);
+		while (!condition.test(chat) && System.nanoTime() < deadline) {
+			chat = this.desk.chat(chatId).block(WAIT);
+		}
+		return chat;
+	}
+
+}
