@@ -30,13 +30,6 @@ class HandoffConfiguration {
 		return roster;
 	}
 
-	@Bean
-	HelpWindowPhone helpWindowPhone(HandoffProperties properties) {
-		HelpWindowPhone phone = new HelpWindowPhone(properties.contacts());
-		phone.reload();
-		return phone;
-	}
-
 	@Bean(destroyMethod = "destroy")
 	ReactiveRedisMessageListenerContainer handoffListenerContainer(ReactiveRedisConnectionFactory connections) {
 		return new ReactiveRedisMessageListenerContainer(connections);
@@ -49,8 +42,8 @@ class HandoffConfiguration {
 	}
 
 	@Bean
-	HandoffTexts handoffTexts(KnowledgeSearch knowledge, DutyRoster roster, HelpWindowPhone phone) {
-		return new HandoffTexts(knowledge, roster, phone);
+	HandoffTexts handoffTexts(KnowledgeSearch knowledge, DutyRoster roster) {
+		return new HandoffTexts(knowledge, roster);
 	}
 
 	@Bean
@@ -72,9 +65,9 @@ class HandoffConfiguration {
 	}
 
 	@Bean
-	HandoffSweeper handoffSweeper(HandoffStore store, DutyRoster roster, HelpWindowPhone phone, HandoffTexts texts,
-			ReplyDelivery delivery, HandoffProperties properties, ObjectProvider<Clock> clock) {
-		return new HandoffSweeper(store, roster, phone, texts, delivery, properties, clock(clock));
+	HandoffSweeper handoffSweeper(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
+			HandoffProperties properties, ObjectProvider<Clock> clock) {
+		return new HandoffSweeper(store, roster, texts, delivery, properties, clock(clock));
 	}
 
 	@Bean

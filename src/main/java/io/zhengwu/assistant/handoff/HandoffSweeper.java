@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The hand-off's periodic work: re-reads the roster and the contact directory when they change,
+ * The hand-off's periodic work: re-reads the roster when it changes,
  * tells a citizen whose chat nobody claimed within the time-out that it is still queued (once,
  * whichever instance notices first), and deletes closed chats older than the retention.
  */
@@ -27,8 +27,6 @@ class HandoffSweeper implements SmartLifecycle {
 
 	private final DutyRoster roster;
 
-	private final HelpWindowPhone phone;
-
 	private final HandoffTexts texts;
 
 	private final ReplyDelivery delivery;
@@ -39,11 +37,10 @@ class HandoffSweeper implements SmartLifecycle {
 
 	private volatile Disposable ticking;
 
-	HandoffSweeper(HandoffStore store, DutyRoster roster, HelpWindowPhone phone, HandoffTexts texts,
-			ReplyDelivery delivery, HandoffProperties properties, Clock clock) {
+	HandoffSweeper(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
+			HandoffProperties properties, Clock clock) {
 		this.store = store;
 		this.roster = roster;
-		this.phone = phone;
 		this.texts = texts;
 		this.delivery = delivery;
 		this.properties = properties;
@@ -52,10 +49,7 @@ class HandoffSweeper implements SmartLifecycle {
 
 	/** One round of the periodic work. */
 	Mono<Void> sweep() {
-		return Mono.fromRunnable(() -> {
-			this.roster.reloadIfChanged();
-			this.phone.reload();
-		}).subscribeOn(Schedulers.boundedElastic()).then(notifyUnclaimed()).then(deleteExpired().then());
+		return Mono.fromRunnable(this.roster::reloadIfChanged).subscribeOn(Schedulers.boundedElastic()).then(notifyUnclaimed()).then(deleteExpired().then());
 	}
 
 	/** Tells each citizen whose chat waited longer than the time-out during duty hours, once. */

@@ -12,12 +12,9 @@ class HandoffTexts {
 
 	private final DutyRoster roster;
 
-	private final HelpWindowPhone phone;
-
-	HandoffTexts(KnowledgeSearch knowledge, DutyRoster roster, HelpWindowPhone phone) {
+	HandoffTexts(KnowledgeSearch knowledge, DutyRoster roster) {
 		this.knowledge = knowledge;
 		this.roster = roster;
-		this.phone = phone;
 	}
 
 	String started(Language language, long position, long waitMinutes) {
@@ -29,9 +26,10 @@ class HandoffTexts {
 		return this.knowledge.reply("handoff_waiting", language, Map.of("position", Long.toString(position)));
 	}
 
+	/** The duty hours come from the roster; the help window's name and phone ({help_window},
+	 * {help_phone}) are filled in by the knowledge base from the contact directory. */
 	String offHours(Language language) {
-		return this.knowledge.reply("off_hours", language,
-				Map.of("hours", this.roster.hoursText(language), "phone", this.phone.phone(language)));
+		return this.knowledge.reply("off_hours", language, Map.of("hours", this.roster.hoursText(language)));
 	}
 
 	String notClaimedYet(Language language, long position) {

@@ -1,30 +1,84 @@
 package io.zhengwu.assistant.system;
 
+import java.net.URI;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerRedirectStrategy;
+import org.springframework.security.web.server.DefaultServerRedirectStrategy;
+import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 
 /**
  * Who may reach what. WeChat's webhook, the guide pages and health are public (the webhook
- * authenticates WeChat by signature instead); the console needs a login with a role.
+ * authenticates WeChat by signature instead); the console needs a login with a role: officers
+ * the duty desk, editors the knowledge page, admins the accounts and the audit. Sessions live in
+ * Redis (Spring Session), so any instance behind the load balancer serves a logged-in officer.
+ * Console forms and API calls carry a CSRF token; a console API call without a session gets 401,
+ * a console page a redirect to the login form.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+				new DelegatingServerAuthenticationEntryPoint.DelegateEntry(
+						ServerWebExchangeMatchers.pathMatchers("/console/api/**"),
+						new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED)));
+		entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint("/console/login"));
+		ServerRedirectStrategy redirect = new DefaultServerRedirectStrategy();
 		return http
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers("/wechat/**", "/guides/**", "/actuator/health/**", "/actuator/prometheus", "/",
 						"/simulator/**", "/static/**", "/favicon.ico")
 				.permitAll()
+				.pathMatchers("/console/login", "/console/assets/**")
+				.permitAll()
+				.pathMatchers("/console/admin/**", "/console/api/admin/**", "/console/admin.html")
+				.hasRole("ADMIN")
+				.pathMatchers("/console/editor/**", "/console/api/editor/**", "/console/editor.html")
+				.hasAnyRole("EDITOR", "ADMIN")
+				.pathMatchers("/console/api/me", "/console/logout")
+				.authenticated()
+				.pathMatchers("/console", "/console/**")
+				.hasAnyRole("OFFICER", "ADMIN")
 				.anyExchange()
 				.authenticated())
-			.csrf((csrf) -> csrf.disable())
+			// CSRF protects the console's forms and API; the webhook is authenticated by WeChat's signature
+			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
+					ServerWebExchangeMatchers.pathMatchers("/console/**"), CsrfWebFilter.DEFAULT_CSRF_MATCHER)))
 			.httpBasic((basic) -> basic.disable())
-			.formLogin((form) -> form.disable())
+			.formLogin((form) -> form.loginPage("/console/login")
+				.authenticationEntryPoint(entryPoint)
+				.authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/console/"))
+				.authenticationFailureHandler((webFilterExchange, exception) -> redirect.sendRedirect(
+						webFilterExchange.getExchange(),
+						URI.create((exception instanceof LockedException) ? "/console/login?locked" : "/console/login?error"))))
+			.logout((logout) -> logout.requiresLogout(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/console/logout"))
+				.logoutSuccessHandler(logoutSuccess()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
+			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer
+				.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
 			.build();
+	}
+
+	private static RedirectServerLogoutSuccessHandler logoutSuccess() {
+		RedirectServerLogoutSuccessHandler handler = new RedirectServerLogoutSuccessHandler();
+		handler.setLogoutSuccessUrl(URI.create("/console/login?logout"));
+		return handler;
 	}
 
 }

@@ -1,0 +1,146 @@
+package io.zhengwu.assistant.console;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Console accounts, kept in Redis so every instance knows them: the password only as a salted
+ * hash (bcrypt), the roles, and whether the account is disabled. Failed logins are counted per
+ * account; too many lock it for a while.
+ *
+ * <pre>
+ * zw:console:accounts            set    usernames
+ * zw:console:account:{username}  hash   password (encoded), roles, disabled
+ * zw:console:failed:{username}   string failed logins, expiring after the lock-out
+ * </pre>
+ */
+class ConsoleAccounts implements ReactiveUserDetailsService {
+
+	private static final String ACCOUNTS = "zw:console:accounts";
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final PasswordEncoder encoder;
+
+	ConsoleAccounts(ReactiveStringRedisTemplate redis, PasswordEncoder encoder) {
+		this.redis = redis;
+		this.encoder = encoder;
+	}
+
+	private static String accountKey(String username) {
+		return "zw:console:account:" + username;
+	}
+
+	private static String failedKey(String username) {
+		return "zw:console:failed:" + username;
+	}
+
+	@Override
+	public Mono<UserDetails> findByUsername(String username) {
+		return this.redis.<String, String>opsForHash()
+			.entries(accountKey(username))
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.filter((fields) -> fields.containsKey("password"))
+			.map((fields) -> User.withUsername(username)
+				.password(fields.get("password"))
+				.roles(roles(fields).stream().map(Enum::name).toArray(String[]::new))
+				.disabled(Boolean.parseBoolean(fields.getOrDefault("disabled", "false")))
+				.build());
+	}
+
+	/** Creates or replaces an account with a plain password given by an admin (stored hashed). */
+	Mono<Void> save(String username, String rawPassword, Set<Role> roles) {
+		return saveEncoded(username, this.encoder.encode(rawPassword), roles);
+	}
+
+	Mono<Void> saveEncoded(String username, String encodedPassword, Set<Role> roles) {
+		return this.redis.<String, String>opsForHash()
+			.putAll(accountKey(username), Map.of("password", encodedPassword, "roles", names(roles), "disabled", "false"))
+			.then(this.redis.opsForSet().add(ACCOUNTS, username))
+			.then(this.redis.delete(failedKey(username)))
+			.then();
+	}
+
+	Mono<Void> setRoles(String username, Set<Role> roles) {
+		return this.redis.<String, String>opsForHash().put(accountKey(username), "roles", names(roles)).then();
+	}
+
+	Mono<Void> setDisabled(String username, boolean disabled) {
+		return this.redis.<String, String>opsForHash()
+			.put(accountKey(username), "disabled", Boolean.toString(disabled))
+			.then();
+	}
+
+	Mono<Boolean> exists(String username) {
+		return this.redis.hasKey(accountKey(username));
+	}
+
+	Flux<AccountView> list() {
+		return this.redis.opsForSet()
+			.members(ACCOUNTS)
+			.sort()
+			.concatMap((username) -> this.redis.<String, String>opsForHash()
+				.entries(accountKey(username))
+				.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+				.flatMap((fields) -> this.redis.opsForValue()
+					.get(failedKey(username))
+					.map(Integer::parseInt)
+					.defaultIfEmpty(0)
+					.map((failed) -> new AccountView(username, roles(fields),
+							Boolean.parseBoolean(fields.getOrDefault("disabled", "false")), failed))));
+	}
+
+	/** Counts a failed login; returns how many in a row. */
+	Mono<Long> failed(String username, Duration lockout) {
+		return this.redis.opsForValue()
+			.increment(failedKey(username))
+			.flatMap((count) -> this.redis.expire(failedKey(username), lockout).thenReturn(count));
+	}
+
+	Mono<Long> failures(String username) {
+		return this.redis.opsForValue().get(failedKey(username)).map(Long::parseLong).defaultIfEmpty(0L);
+	}
+
+	Mono<Void> succeeded(String username) {
+		return this.redis.delete(failedKey(username)).then();
+	}
+
+	private static Set<Role> roles(Map<String, String> fields) {
+		String roles = fields.getOrDefault("roles", "");
+		Set<Role> result = EnumSet.noneOf(Role.class);
+		Arrays.stream(roles.split(",")).filter((r) -> !r.isBlank()).map(Role::valueOf).forEach(result::add);
+		return result;
+	}
+
+	private static String names(Set<Role> roles) {
+		return roles.stream().sorted().map(Enum::name).collect(Collectors.joining(","));
+	}
+
+	/** An account as the admin page lists it (never the password hash). */
+	record AccountView(String username, Set<Role> roles, boolean disabled, int failedLogins) {
+
+		AccountView {
+			roles = Set.copyOf(roles);
+		}
+
+		List<String> roleNames() {
+			return this.roles.stream().map(Enum::name).sorted().toList();
+		}
+
+	}
+
+}
