@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * zw:handoff:active:{openId}    string the citizen's current chat (queued, with an officer, rating)
  * zw:handoff:citizen:{openId}   set    all chat ids of the citizen (for erasure)
  * zw:handoff:queue              zset   queued chat ids by hand-off time (oldest first)
+ * zw:handoff:queue:seq          string tie-breaker for hand-offs within one millisecond
  * zw:handoff:officer:{username} set    chat ids an officer has
  * zw:handoff:transcript:{id}    list   JSON transcript lines
  * zw:handoff:delivery:{id}      hash   line index → delivery status of officer lines
@@ -55,7 +56,10 @@ class HandoffStore {
 			if existing then return existing end
 			redis.call('HSET', KEYS[1], unpack(ARGV, 3))
 			redis.call('SET', KEYS[2], ARGV[1])
-			redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
+			-- hand-offs in the same millisecond keep their order: a sequence breaks the tie
+			local score = tonumber(ARGV[2]) * 1000 + redis.call('INCR', KEYS[5]) % 1000
+			redis.call('HSET', KEYS[1], 'queueScore', string.format('%.0f', score))
+			redis.call('ZADD', KEYS[3], string.format('%.0f', score), ARGV[1])
 			redis.call('SADD', KEYS[4], ARGV[1])
 			return ARGV[1]
 			""", String.class);
@@ -72,7 +76,7 @@ class HandoffStore {
 			if redis.call('HGET', KEYS[2], 'officer') ~= ARGV[2] then return 0 end
 			redis.call('HSET', KEYS[2], 'state', 'QUEUED')
 			redis.call('HDEL', KEYS[2], 'officer', 'claimedAt')
-			redis.call('ZADD', KEYS[1], redis.call('HGET', KEYS[2], 'queuedAt'), ARGV[1])
+			redis.call('ZADD', KEYS[1], redis.call('HGET', KEYS[2], 'queueScore'), ARGV[1])
 			redis.call('SREM', KEYS[3], ARGV[1])
 			return 1
 			""", Long.class);
@@ -167,7 +171,8 @@ class HandoffStore {
 			args[i++] = field.getValue();
 		}
 		return this.redis
-			.execute(ENQUEUE, List.of(chatKey(chatId), activeKey(openId), QUEUE, citizenKey(openId)), List.of(args))
+			.execute(ENQUEUE, List.of(chatKey(chatId), activeKey(openId), QUEUE, citizenKey(openId), QUEUE + ":seq"),
+					List.of(args))
 			.next();
 	}
 

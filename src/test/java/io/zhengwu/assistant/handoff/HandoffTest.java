@@ -1,10 +1,17 @@
 package io.zhengwu.assistant.handoff;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,17 +21,27 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
+import io.zhengwu.assistant.knowledge.KnowledgeSearch;
 import io.zhengwu.assistant.knowledge.Language;
+import io.zhengwu.assistant.knowledge.SearchResult;
+import io.zhengwu.assistant.wechat.CustomerServiceMessages;
 import io.zhengwu.assistant.wechat.WechatApiException;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@SpringBootTest(classes = HandoffTestApp.class, properties = "zhengwu.handoff.sweep-interval=1h")
+@SpringBootTest(classes = HandoffTest.App.class, properties = { "zhengwu.handoff.sweep-interval=1h",
+		"management.endpoint.health.validate-group-membership=false" })
 @ActiveProfiles("test")
 class HandoffTest {
 
@@ -43,17 +60,17 @@ class HandoffTest {
 	HandoffCitizenData citizenData;
 
 	@Autowired
-	HandoffTestApp.MovableClock clock;
+	App.MovableClock clock;
 
 	@Autowired
-	HandoffTestApp.RecordedMessages wechat;
+	App.RecordedMessages wechat;
 
 	@Autowired
 	ReactiveStringRedisTemplate redis;
 
 	@BeforeEach
 	void mondayMorning() {
-		this.clock.set(HandoffTestApp.MONDAY_MORNING);
+		this.clock.set(App.MONDAY_MORNING);
 		this.wechat.failures.clear();
 	}
 
@@ -89,11 +106,11 @@ class HandoffTest {
 	}
 
 	@Test
-	void handOffOffHoursTellsTheHoursAndThePhoneAndKeepsTheChatQueued() {
-		this.clock.set(HandoffTestApp.MONDAY_MORNING.plus(Duration.ofHours(11)));
+	void handOffOffHoursTellsTheDutyHoursAndKeepsTheChatQueued() {
+		this.clock.set(App.MONDAY_MORNING.plus(Duration.ofHours(11)));
 		String openId = citizen();
 		String reply = this.escalations.escalate(openId, Language.ZH, EscalationReason.NEEDS_A_PERSON, "").block(WAIT);
-		assertThat(reply).startsWith("zh:off_hours{").contains("hours=周一至周五 09:30–13:00、15:30–18:30").contains("phone=");
+		assertThat(reply).startsWith("zh:off_hours{").contains("hours=周一至周五 09:30–13:00、15:30–18:30；周六 10:00–13:00");
 		ChatView chat = chatOf(openId);
 		assertThat(chat.offHours()).isTrue();
 		assertThat(chat.state()).isEqualTo(ChatState.QUEUED);
@@ -262,7 +279,7 @@ class HandoffTest {
 		String openId = citizen();
 		String chatId = claimedChat(openId, "zhuoma");
 		assertThat(this.desk.chat(chatId).block(WAIT).windowClosesAt())
-			.isEqualTo(HandoffTestApp.MONDAY_MORNING.plus(Duration.ofHours(48)).toEpochMilli());
+			.isEqualTo(App.MONDAY_MORNING.plus(Duration.ofHours(48)).toEpochMilli());
 		this.clock.advance(Duration.ofHours(48));
 		ChatView chat = this.desk.chat(chatId).block(WAIT);
 		assertThat(chat.windowClosesAt()).isZero();
@@ -387,6 +404,126 @@ class HandoffTest {
 			chat = this.desk.chat(chatId).block(WAIT);
 		}
 		return chat;
+	}
+
+	/**
+	 * The hand-off on its own, on the real embedded Redis, with a clock the tests move, WeChat's
+	 * customer-service API recorded, and canned replies that show their key and values.
+	 */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@EnableConfigurationProperties(HandoffProperties.class)
+	@Import(HandoffConfiguration.class)
+	static class App {
+
+		/** Monday 30 November 2026, 10:00 in Ngari: within the roster's morning shift. */
+		static final Instant MONDAY_MORNING = java.time.ZonedDateTime
+			.of(2026, 11, 30, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai"))
+			.toInstant();
+
+		@Bean
+		MovableClock clock() {
+			return new MovableClock(MONDAY_MORNING);
+		}
+
+		@Bean
+		RecordedMessages customerServiceMessages() {
+			return new RecordedMessages();
+		}
+
+		@Bean
+		KnowledgeSearch knowledgeSearch() {
+			return new CannedReplies();
+		}
+
+		static final class MovableClock extends Clock {
+
+			private volatile Instant now;
+
+			MovableClock(Instant now) {
+				this.now = now;
+			}
+
+			void set(Instant instant) {
+				this.now = instant;
+			}
+
+			void advance(Duration duration) {
+				this.now = this.now.plus(duration);
+			}
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneId.of("UTC");
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
+
+			@Override
+			public Instant instant() {
+				return this.now;
+			}
+
+		}
+
+		/** Records what was sent; fails the next sends with the errors queued by a test. */
+		static final class RecordedMessages implements CustomerServiceMessages {
+
+			final List<String[]> sent = new CopyOnWriteArrayList<>();
+
+			final ConcurrentLinkedQueue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
+
+			@Override
+			public Mono<Void> sendText(String openId, String text) {
+				return Mono.defer(() -> {
+					RuntimeException failure = this.failures.poll();
+					if (failure != null) {
+						return Mono.error(failure);
+					}
+					this.sent.add(new String[] { openId, text });
+					return Mono.empty();
+				});
+			}
+
+			List<String> textsTo(String openId) {
+				return this.sent.stream().filter((m) -> m[0].equals(openId)).map((m) -> m[1]).toList();
+			}
+
+		}
+
+		/** Canned replies as "key{name=value}", so tests see which reply was chosen with which values. */
+		static final class CannedReplies implements KnowledgeSearch {
+
+			@Override
+			public SearchResult search(String question, Language language) {
+				return new SearchResult(SearchResult.Outcome.NONE, List.of());
+			}
+
+			@Override
+			public java.util.Optional<String> answerText(String guideId, Language language) {
+				return java.util.Optional.empty();
+			}
+
+			@Override
+			public String choiceText(SearchResult result, Language language) {
+				return "";
+			}
+
+			@Override
+			public java.util.Optional<String> smallTalkReply(String text, Language language) {
+				return java.util.Optional.empty();
+			}
+
+			@Override
+			public String reply(String key, Language language, Map<String, String> values) {
+				return language.code() + ":" + key + new TreeMap<>(values);
+			}
+
+		}
+
 	}
 
 }
