@@ -13,7 +13,6 @@ import io.zhengwu.assistant.knowledge.SearchResult;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
@@ -41,10 +40,10 @@ class Dialogue implements Conversation {
 
 	private final RateLimit rateLimit;
 
-	private final ObjectProvider<Escalations> escalations;
+	private final Escalations escalations;
 
 	Dialogue(KnowledgeSearch knowledge, CitizenSessions sessions, RateLimit rateLimit,
-			ObjectProvider<Escalations> escalations) {
+			Escalations escalations) {
 		this.knowledge = knowledge;
 		this.sessions = sessions;
 		this.rateLimit = rateLimit;
@@ -201,11 +200,7 @@ class Dialogue implements Conversation {
 
 	private Mono<String> recorded(String openId, Language language, String question, String reply,
 			List<String> guidesTried) {
-		Escalations staff = this.escalations.getIfAvailable();
-		if (staff == null) {
-			return Mono.just(reply);
-		}
-		return staff.recordBotExchange(openId, language, question, reply, guidesTried)
+		return this.escalations.recordBotExchange(openId, language, question, reply, guidesTried)
 			.onErrorResume((ex) -> {
 				// The citizen still gets the answer; an officer would miss this exchange in the transcript.
 				log.warn("Could not record a bot exchange for citizen " + OpenIds.forLog(openId) + ": " + ex);
@@ -215,19 +210,14 @@ class Dialogue implements Conversation {
 	}
 
 	private Mono<String> handedOff(String openId, Language language, String text, String messageType) {
-		Escalations staff = this.escalations.getIfAvailable();
-		return (staff != null) ? staff.takeIfHandedOff(openId, language, text, messageType) : Mono.empty();
+		return this.escalations.takeIfHandedOff(openId, language, text, messageType);
 	}
 
 	private Mono<String> escalate(String openId, CitizenSession session, Language language, EscalationReason reason,
 			String lastMessage) {
-		Escalations staff = this.escalations.getIfAvailable();
 		Mono<Void> reset = this.sessions.save(openId, session.answered());
-		if (staff == null) {
-			return reset.then(Mono.fromSupplier(() -> this.knowledge.reply("handoff_unavailable", language, Map.of())));
-		}
 		log.info("Handing citizen " + OpenIds.forLog(openId) + " to the staff: " + reason);
-		return reset.then(staff.escalate(openId, language, reason, lastMessage));
+		return reset.then(this.escalations.escalate(openId, language, reason, lastMessage));
 	}
 
 	/** Voice without text, or an image: only a person can help, if the staff can take it. */
@@ -236,9 +226,6 @@ class Dialogue implements Conversation {
 			Language language = languageOf(session, "");
 			return handedOff(openId, language, "", messageType).switchIfEmpty(Mono.defer(() -> {
 				String explain = bilingual(replyKey, language);
-				if (this.escalations.getIfAvailable() == null) {
-					return Mono.just(explain);
-				}
 				return escalate(openId, session, language, EscalationReason.NEEDS_A_PERSON, "[" + messageType + "]")
 					.map((handoff) -> handoff.isEmpty() ? explain : explain + "\n\n" + handoff);
 			}));

@@ -47,10 +47,9 @@ class HandoffConfiguration {
 	}
 
 	@Bean
-	ReplyDelivery replyDelivery(HandoffStore store, ObjectProvider<CustomerServiceMessages> messages,
-			HandoffEvents events, HandoffProperties properties, ObjectProvider<Clock> clock) {
-		// looked up at each send: the wechat feature's sender may be defined after this bean
-		return new ReplyDelivery(store, messages::getObject, events, properties, clock(clock), Duration.ofSeconds(1));
+	ReplyDelivery replyDelivery(HandoffStore store, CustomerServiceMessages messages, HandoffEvents events,
+			HandoffProperties properties, ObjectProvider<Clock> clock) {
+		return new ReplyDelivery(store, messages, events, properties, clock(clock), Duration.ofSeconds(1));
 	}
 
 	@Bean

@@ -33,7 +33,7 @@ class ReplyDelivery {
 
 	private final HandoffStore store;
 
-	private final java.util.function.Supplier<CustomerServiceMessages> messages;
+	private final CustomerServiceMessages messages;
 
 	private final HandoffEvents events;
 
@@ -43,7 +43,7 @@ class ReplyDelivery {
 
 	private final Duration retryBackoff;
 
-	ReplyDelivery(HandoffStore store, java.util.function.Supplier<CustomerServiceMessages> messages, HandoffEvents events,
+	ReplyDelivery(HandoffStore store, CustomerServiceMessages messages, HandoffEvents events,
 			HandoffProperties properties, Clock clock, Duration retryBackoff) {
 		this.store = store;
 		this.messages = messages;
@@ -132,7 +132,7 @@ class ReplyDelivery {
 				if (left == -2) {
 					return Mono.error(new Undelivered("quota spent, sent when the citizen writes again"));
 				}
-				return Mono.defer(() -> this.messages.get().sendText(openId, text))
+				return this.messages.sendText(openId, text)
 					.retryWhen(Retry.backoff(this.properties.sendAttempts() - 1L, this.retryBackoff)
 						.filter((ex) -> !(ex instanceof WechatApiException))
 						.onRetryExhaustedThrow((spec, signal) -> signal.failure()))

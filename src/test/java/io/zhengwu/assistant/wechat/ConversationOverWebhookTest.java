@@ -118,12 +118,28 @@ class ConversationOverWebhookTest {
 
 	@Test
 	void askingForAPersonIsAHandOffInBothLanguages() {
+		for (String words : new String[] { "转人工", "人工", "我要找工作人员" }) {
+			assertThat(say(citizen(), words)).as(words).matches((reply) -> this.replies.handOff(reply, ZH));
+		}
+		for (String words : new String[] { "ལས་བྱེད་པ་དང་འབྲེལ་བ་བྱེད་འདོད།", "མི་དངོས།" }) {
+			assertThat(say(citizen(), words)).as(words).matches((reply) -> this.replies.handOff(reply, BO));
+		}
+	}
+
+	@Test
+	void whileHandedOffTheCitizensMessagesGoToTheStaffUntilTheyEndItInTheirLanguage() {
 		Citizen chinese = citizen();
-		assertThat(say(chinese, "转人工")).isEqualTo(this.replies.reply("handoff_unavailable", ZH));
-		assertThat(say(chinese, "我要找工作人员")).isEqualTo(this.replies.reply("handoff_unavailable", ZH));
+		say(chinese, "转人工");
+		assertThat(say(chinese, LOST_ID)).as("not answered by the bot")
+			.isNotEqualTo(this.replies.answer("id-card-lost", ZH))
+			.matches(this.replies.template("handoff_waiting", ZH));
+		assertThat(say(chinese, "结束")).isEqualTo(this.replies.reply("chat_ended", ZH));
+		assertThat(say(chinese, LOST_ID)).isEqualTo(this.replies.answer("id-card-lost", ZH));
 		Citizen tibetan = citizen();
-		assertThat(say(tibetan, "ལས་བྱེད་པ་དང་འབྲེལ་བ་བྱེད་འདོད།")).isEqualTo(this.replies.reply("handoff_unavailable", BO));
-		assertThat(say(tibetan, "མི་དངོས།")).isEqualTo(this.replies.reply("handoff_unavailable", BO));
+		say(tibetan, "མི་དངོས།");
+		assertThat(say(tibetan, LOST_ID_BO)).matches(this.replies.template("handoff_waiting", BO));
+		assertThat(say(tibetan, "མཇུག་སྒྲིལ།")).isEqualTo(this.replies.reply("chat_ended", BO));
+		assertThat(say(tibetan, LOST_ID_BO)).isEqualTo(this.replies.answer("id-card-lost", BO));
 	}
 
 	@Test
@@ -139,7 +155,8 @@ class ConversationOverWebhookTest {
 		assertThat(say(citizen, UNKNOWN[0])).isEqualTo(this.replies.reply("not_found", ZH));
 		assertThat(say(citizen, LOST_ID)).isEqualTo(this.replies.answer("id-card-lost", ZH));
 		assertThat(say(citizen, UNKNOWN[1])).isEqualTo(this.replies.reply("not_found", ZH));
-		assertThat(say(citizen, UNKNOWN[2])).isEqualTo(this.replies.reply("handoff_unavailable", ZH));
+		assertThat(say(citizen, UNKNOWN[2])).matches((reply) -> this.replies.handOff(reply, ZH));
+		assertThat(say(citizen, "结束")).isEqualTo(this.replies.reply("chat_ended", ZH));
 		assertThat(say(citizen, UNKNOWN[3])).isEqualTo(this.replies.reply("not_found", ZH));
 	}
 

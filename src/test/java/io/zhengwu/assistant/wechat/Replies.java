@@ -1,6 +1,7 @@
 package io.zhengwu.assistant.wechat;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.zhengwu.assistant.knowledge.KnowledgeSearch;
 import io.zhengwu.assistant.knowledge.Language;
@@ -31,6 +32,22 @@ record Replies(KnowledgeSearch knowledge) {
 
 	String choices(String question, Language language) {
 		return this.knowledge.choiceText(search(question, language), language);
+	}
+
+	/**
+	 * Whether a reply is the hand-off notice in that language: the expected wait (on duty) or the
+	 * off-hours notice, whichever the roster says now; the queue position and wait vary.
+	 */
+	boolean handOff(String text, Language language) {
+		return Pattern.matches(template("handoff_started", language), text)
+				|| Pattern.matches(template("off_hours", language), text);
+	}
+
+	/** A reply with its {position}, {wait} and {hours} as patterns. */
+	String template(String key, Language language) {
+		String filled = this.knowledge.reply(key, language,
+				Map.of("position", "\u0001", "wait", "\u0001", "hours", "\u0002"));
+		return "(?s)" + Pattern.quote(filled).replace("\u0001", "\\E\\d+\\Q").replace("\u0002", "\\E.+\\Q");
 	}
 
 	String hit(String question, Language language, int number) {
