@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zhengwu.assistant.handoff.EscalationReason;
 import io.zhengwu.assistant.handoff.Escalations;
 import io.zhengwu.assistant.knowledge.KnowledgeSearch;
 import io.zhengwu.assistant.knowledge.Language;
 import io.zhengwu.assistant.knowledge.SearchResult;
+import io.zhengwu.assistant.system.Meters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -42,12 +44,15 @@ class Dialogue implements Conversation {
 
 	private final Escalations escalations;
 
+	private final MeterRegistry meters;
+
 	Dialogue(KnowledgeSearch knowledge, CitizenSessions sessions, RateLimit rateLimit,
-			Escalations escalations) {
+			Escalations escalations, MeterRegistry meters) {
 		this.knowledge = knowledge;
 		this.sessions = sessions;
 		this.rateLimit = rateLimit;
 		this.escalations = escalations;
+		this.meters = meters;
 	}
 
 	@Override
@@ -139,6 +144,7 @@ class Dialogue implements Conversation {
 		}
 		Optional<String> smallTalk = this.knowledge.smallTalkReply(question, language);
 		if (smallTalk.isPresent()) {
+			answered("smalltalk", language);
 			return recorded(openId, language, question, smallTalk.get(), List.of());
 		}
 		return Mono.fromCallable(() -> this.knowledge.search(question, language))
@@ -154,11 +160,13 @@ class Dialogue implements Conversation {
 				return answerGuide(openId, session, language, tried.get(0), question);
 			}
 			case CHOOSE -> {
+				answered("choose", language);
 				String text = this.knowledge.choiceText(result, language);
 				return this.sessions.save(openId, session.withChoices(tried))
 					.then(recorded(openId, language, question, text, tried));
 			}
 			default -> {
+				answered("none", language);
 				CitizenSession next = session.notFound();
 				if (next.notFoundInARow() >= 2) {
 					return escalate(openId, next, language, EscalationReason.NOT_ANSWERED_TWICE, question);
@@ -176,8 +184,14 @@ class Dialogue implements Conversation {
 			// The guide was withdrawn since it was offered: treat it as a question not answered.
 			return answer(openId, session, language, question, new SearchResult(SearchResult.Outcome.NONE, List.of()));
 		}
+		answered("answer", language);
 		return this.sessions.save(openId, session.answered())
 			.then(recorded(openId, language, question, text.get(), List.of(guideId)));
+	}
+
+	/** Counts a question the bot answered, by how sure it was ({@code zw.answers}). */
+	private void answered(String outcome, Language language) {
+		this.meters.counter(Meters.ANSWERS, "outcome", outcome, "lang", language.code()).increment();
 	}
 
 	/** The guide a citizen picked: a tapped choice's id, or a number within the pending choices. */

@@ -3,6 +3,8 @@ package io.zhengwu.assistant.handoff;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,14 +56,19 @@ class HandoffConfiguration {
 
 	@Bean
 	HandoffService escalations(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
-			HandoffEvents events, HandoffProperties properties, ObjectProvider<Clock> clock) {
-		return new HandoffService(store, roster, texts, delivery, events, properties, clock(clock));
+			HandoffEvents events, HandoffProperties properties, ObjectProvider<Clock> clock, HandoffMetrics metrics) {
+		return new HandoffService(store, roster, texts, delivery, events, properties, clock(clock), metrics);
 	}
 
 	@Bean
 	OfficerDeskService officerDesk(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
-			HandoffEvents events, HandoffProperties properties, ObjectProvider<Clock> clock) {
-		return new OfficerDeskService(store, roster, texts, delivery, events, properties, clock(clock));
+			HandoffEvents events, HandoffProperties properties, ObjectProvider<Clock> clock, HandoffMetrics metrics) {
+		return new OfficerDeskService(store, roster, texts, delivery, events, properties, clock(clock), metrics);
+	}
+
+	@Bean
+	HandoffMetrics handoffMetrics(HandoffStore store, MeterRegistry meters) {
+		return new HandoffMetrics(store, meters);
 	}
 
 	@Bean

@@ -30,6 +30,8 @@ class HandoffService implements Escalations {
 
 	private final HandoffStore store;
 
+	private final HandoffMetrics metrics;
+
 	private final DutyRoster roster;
 
 	private final HandoffTexts texts;
@@ -43,7 +45,8 @@ class HandoffService implements Escalations {
 	private final Clock clock;
 
 	HandoffService(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
-			HandoffEvents events, HandoffProperties properties, Clock clock) {
+			HandoffEvents events, HandoffProperties properties, Clock clock, HandoffMetrics metrics) {
+		this.metrics = metrics;
 		this.store = store;
 		this.roster = roster;
 		this.texts = texts;
@@ -101,6 +104,7 @@ class HandoffService implements Escalations {
 			.map((rating) -> this.store.setField(chatId, "rating", rating)
 				.then(this.store.setField(chatId, "state", ChatState.CLOSED.name()))
 				.then(this.store.append(chatId, line("action", "", "rated by the citizen: " + rating, now)))
+				.doOnSuccess((done) -> this.metrics.rated(rating))
 				.then("bad".equals(rating) ? this.store.markFollowUp(chatId, "bad rating", now) : Mono.empty())
 				.then(this.store.clearActive(openId))
 				.then(this.events.publish("rated", chatId, ""))

@@ -19,6 +19,8 @@ class OfficerDeskService implements OfficerDesk {
 
 	private final HandoffStore store;
 
+	private final HandoffMetrics metrics;
+
 	private final DutyRoster roster;
 
 	private final HandoffTexts texts;
@@ -32,7 +34,8 @@ class OfficerDeskService implements OfficerDesk {
 	private final Clock clock;
 
 	OfficerDeskService(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
-			HandoffEvents events, HandoffProperties properties, Clock clock) {
+			HandoffEvents events, HandoffProperties properties, Clock clock, HandoffMetrics metrics) {
+		this.metrics = metrics;
 		this.store = store;
 		this.roster = roster;
 		this.texts = texts;
@@ -100,7 +103,8 @@ class OfficerDeskService implements OfficerDesk {
 	public Mono<Boolean> claim(String chatId, String officer) {
 		long now = this.clock.millis();
 		return this.store.claim(chatId, officer, now).flatMap((won) -> won
-				? act(officer, "claim", chatId, "", now).then(this.events.publish("claimed", chatId, officer))
+				? act(officer, "claim", chatId, "", now).then(this.metrics.claimed(chatId, now))
+					.then(this.events.publish("claimed", chatId, officer))
 					.thenReturn(true)
 				: Mono.just(false));
 	}
@@ -146,6 +150,7 @@ class OfficerDeskService implements OfficerDesk {
 					.flatMap((index) -> act(officer, "reply", chatId, "", now)
 						.then(this.events.publish("reply", chatId, officer))
 						.then(this.delivery.deliver(chat.get("openId"), chatId, index, reply))
+						.doOnSuccess((status) -> this.metrics.officerReplied())
 						.map((status) -> line.withIndexAndDelivery(index, status)));
 			});
 	}

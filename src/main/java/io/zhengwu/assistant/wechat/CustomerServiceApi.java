@@ -3,6 +3,8 @@ package io.zhengwu.assistant.wechat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.zhengwu.assistant.system.Meters;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.common.error.WxRuntimeException;
 import me.chanjar.weixin.mp.api.WxMpService;
@@ -22,8 +24,11 @@ class CustomerServiceApi implements CustomerServiceMessages {
 
 	private final WxMpService wechat;
 
-	CustomerServiceApi(WxMpService wechat) {
+	private final MeterRegistry meters;
+
+	CustomerServiceApi(WxMpService wechat, MeterRegistry meters) {
 		this.wechat = wechat;
+		this.meters = meters;
 	}
 
 	@Override
@@ -33,7 +38,15 @@ class CustomerServiceApi implements CustomerServiceMessages {
 			.subscribeOn(Schedulers.boundedElastic())
 			.onErrorMap(WxErrorException.class, CustomerServiceApi::translate)
 			.onErrorMap(WxRuntimeException.class, (ex) -> new WechatApiException(-1, "WeChat is busy", ex))
+			.doOnSuccess((sent) -> sent("ok", "0"))
+			.doOnError((ex) -> sent("error", (ex instanceof WechatApiException api) ? Integer.toString(api.errorCode())
+					: "network"))
 			.then();
+	}
+
+	/** Counts a send by result and WeChat's errcode ({@code zw.cs.sends}). */
+	private void sent(String result, String code) {
+		this.meters.counter(Meters.CS_SENDS, "result", result, "code", code).increment();
 	}
 
 	private static RuntimeException translate(WxErrorException ex) {

@@ -5,7 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zhengwu.assistant.conversation.OpenIds;
+import io.zhengwu.assistant.system.Meters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -51,11 +53,17 @@ class Deliveries {
 
 	private final WechatProperties properties;
 
+	private final UnfinishedAnswers unfinished;
+
+	private final MeterRegistry meters;
+
 	Deliveries(ReactiveStringRedisTemplate redis, CustomerServiceMessages customerService,
-			WechatProperties properties) {
+			UnfinishedAnswers unfinished, MeterRegistry meters, WechatProperties properties) {
 		this.redis = redis;
 		this.customerService = customerService;
 		this.properties = properties;
+		this.unfinished = unfinished;
+		this.meters = meters;
 	}
 
 	static String key(String openId, String deliveryId) {
@@ -82,6 +90,7 @@ class Deliveries {
 				return process(key, openId, remember, work, toXml, budget);
 			}
 			log.debug("Retry of a delivery for citizen " + OpenIds.forLog(openId) + ": not processed again");
+			this.meters.counter(Meters.RETRIES_DEDUPLICATED).increment();
 			return awaitReply(key, deadline);
 		});
 	}
@@ -105,9 +114,10 @@ class Deliveries {
 				return remember(key, WebhookReplies.SUCCESS, remember).thenReturn(WebhookReplies.SUCCESS);
 			})
 			.cache();
-		// Decide and store even if WeChat's connection goes away before the budget ends.
-		outcome.subscribe((xml) -> {
-		}, (ex) -> log.error("Could not finish a delivery for citizen " + OpenIds.forLog(openId), ex));
+		// Decide and store even if WeChat's connection goes away before the budget ends (or the
+		// instance is stopping: shutdown waits for it).
+		this.unfinished.run(outcome.doOnError(
+				(ex) -> log.error("Could not finish a delivery for citizen " + OpenIds.forLog(openId), ex)));
 		return outcome;
 	}
 
@@ -122,11 +132,12 @@ class Deliveries {
 	}
 
 	private void deliverLater(String openId, Mono<String> answer) {
-		answer.filter((text) -> !text.isEmpty())
+		// Shutdown waits for it, so a rolling update loses no late answer.
+		this.unfinished.run(answer.filter((text) -> !text.isEmpty())
+			.doOnNext((text) -> this.meters.counter(Meters.ASYNC_REPLIES).increment())
 			.flatMap((text) -> this.customerService.sendText(openId, text))
-			.subscribe((done) -> {
-			}, (ex) -> log.error("Could not deliver a late answer to citizen " + OpenIds.forLog(openId)
-					+ " as a customer-service message", ex));
+			.doOnError((ex) -> log.error("Could not deliver a late answer to citizen " + OpenIds.forLog(openId)
+					+ " as a customer-service message", ex)));
 	}
 
 	/** A retry: the stored reply, once the first delivery has decided, or {@code success} at the deadline. */

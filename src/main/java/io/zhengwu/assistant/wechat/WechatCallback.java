@@ -1,5 +1,9 @@
 package io.zhengwu.assistant.wechat;
 
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.zhengwu.assistant.system.Meters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -32,9 +36,12 @@ class WechatCallback {
 
 	private final MessageDispatch dispatch;
 
-	WechatCallback(WebhookGate gate, MessageDispatch dispatch) {
+	private final MeterRegistry meters;
+
+	WechatCallback(WebhookGate gate, MessageDispatch dispatch, MeterRegistry meters) {
 		this.gate = gate;
 		this.dispatch = dispatch;
+		this.meters = meters;
 	}
 
 	@GetMapping(produces = MediaType.TEXT_PLAIN_VALUE)
@@ -51,12 +58,20 @@ class WechatCallback {
 			@RequestParam(name = "encrypt_type", required = false) String encryptType,
 			@RequestParam(name = "msg_signature", required = false) String msgSignature, ServerHttpRequest request) {
 		WebhookGate.Params params = new WebhookGate.Params(signature, timestamp, nonce, encryptType, msgSignature);
+		long received = System.nanoTime();
 		return this.gate.open(request, params)
 			.flatMap((inbound) -> this.dispatch.reply(inbound.message())
-				.map((xml) -> this.gate.seal(xml, inbound.encrypted())))
+				.map((xml) -> this.gate.seal(xml, inbound.encrypted()))
+				.doOnSuccess((body) -> replied(inbound.message(), received)))
 			.map((body) -> ResponseEntity.ok()
 				.contentType(WebhookReplies.SUCCESS.equals(body) ? MediaType.TEXT_PLAIN : XML)
 				.body(body));
+	}
+
+	/** Times a reply to WeChat ({@code zw.webhook.latency}); refused calls are not WeChat's and not timed. */
+	private void replied(WechatMessage message, long received) {
+		String kind = "event".equals(message.msgType()) ? "event" : "message";
+		this.meters.timer(Meters.WEBHOOK_LATENCY, "kind", kind).record(System.nanoTime() - received, TimeUnit.NANOSECONDS);
 	}
 
 	@ExceptionHandler
