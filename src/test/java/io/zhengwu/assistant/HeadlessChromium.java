@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -108,7 +109,8 @@ public final class HeadlessChromium implements AutoCloseable {
 
 	/**
 	 * Polls a condition until it returns something non-null and non-false, or fails with a
-	 * {@link org.openqa.selenium.TimeoutException} after {@link #DEFAULT_WAIT}.
+	 * {@link org.openqa.selenium.TimeoutException} after {@link #DEFAULT_WAIT}. Elements that go
+	 * stale while polled are looked up again.
 	 */
 	public <T> T waitUntil(Function<? super WebDriver, T> condition) {
 		return waitUntil(condition, DEFAULT_WAIT);
@@ -116,7 +118,10 @@ public final class HeadlessChromium implements AutoCloseable {
 
 	/** As {@link #waitUntil(Function)} with a given timeout. */
 	public <T> T waitUntil(Function<? super WebDriver, T> condition, Duration timeout) {
-		return new WebDriverWait(this.driver, timeout, Duration.ofMillis(100)).until(condition);
+		// A page that re-renders replaces elements while they are polled: look again rather than fail.
+		return new WebDriverWait(this.driver, timeout, Duration.ofMillis(100))
+			.ignoring(StaleElementReferenceException.class)
+			.until(condition);
 	}
 
 	/** Runs a script in the page and returns its result. */

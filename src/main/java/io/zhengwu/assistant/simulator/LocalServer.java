@@ -11,6 +11,14 @@ class LocalServer implements ApplicationListener<ReactiveWebServerInitializedEve
 
 	private volatile int port;
 
+	LocalServer() {
+	}
+
+	/** A server already listening on {@code port}. */
+	LocalServer(int port) {
+		this.port = port;
+	}
+
 	@Override
 	public void onApplicationEvent(ReactiveWebServerInitializedEvent event) {
 		// The management server, when on its own port, has a namespace; the app's server has none.

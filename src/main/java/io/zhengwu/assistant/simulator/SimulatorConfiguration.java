@@ -37,6 +37,11 @@ class SimulatorConfiguration {
 	}
 
 	@Bean
+	SimulatedMenu simulatedMenu(FakeWechatApi api) {
+		return new SimulatedMenu(api, SimulatedMenu.MENU_FILE);
+	}
+
+	@Bean
 	WebhookDelivery webhookDelivery(SimulatedAccount account, LocalServer server) {
 		return new WebhookDelivery(account, server);
 	}

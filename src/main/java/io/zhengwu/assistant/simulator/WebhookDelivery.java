@@ -42,11 +42,18 @@ public final class WebhookDelivery {
 
 	private final LocalServer server;
 
+	private final Duration wait;
+
 	WebhookDelivery(SimulatedAccount account, LocalServer server) {
+		this(account, server, WECHAT_WAIT);
+	}
+
+	WebhookDelivery(SimulatedAccount account, LocalServer server, Duration wait) {
 		// Its own client: a loopback stand-in for WeChat's servers needs none of the app's customisations.
 		this.webClient = WebClient.create();
 		this.account = account;
 		this.server = server;
+		this.wait = wait;
 	}
 
 	/**
@@ -68,11 +75,11 @@ public final class WebhookDelivery {
 			attempts.incrementAndGet();
 			return post(message.openId(), body, encrypt);
 		})
-			.timeout(WECHAT_WAIT)
+			.timeout(this.wait)
 			.retryWhen(Retry.max(2).filter(TimeoutException.class::isInstance))
 			.map((answer) -> check(answer, message, crypto, attempts.get(), millisSince(start)))
 			.onErrorResume((ex) -> Mono.just(new Delivery(0, attempts.get(), millisSince(start), null,
-					List.of(describe(ex)))));
+					List.of(describe(ex, this.wait)))));
 	}
 
 	private Mono<Answer> post(String openId, String body, String encrypt) {
@@ -148,9 +155,9 @@ public final class WebhookDelivery {
 		}
 	}
 
-	private static String describe(Throwable ex) {
+	private static String describe(Throwable ex, Duration wait) {
 		if (ex instanceof TimeoutException) {
-			return "no answer within " + WECHAT_WAIT.toSeconds() + " s, three times";
+			return "no answer within " + wait.toMillis() + " ms, three times";
 		}
 		if (ex instanceof WebClientRequestException) {
 			return "the webhook could not be reached: " + ex.getMessage();
