@@ -1,11 +1,11 @@
 package io.zhengwu.assistant.simulator;
 
+import io.zhengwu.assistant.wechat.WechatAccount;
 import me.chanjar.weixin.mp.api.WxMpService;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * The simulator's beans, present only when no AppSecret is configured.
@@ -29,11 +29,10 @@ class SimulatorConfiguration {
 		return new WxJavaToFakeApi(clients);
 	}
 
+	/** The account as the webhook knows it, with the token and key generated at start-up if unset. */
 	@Bean
-	SimulatedAccount simulatedAccount(Environment environment) {
-		return new SimulatedAccount(environment.getProperty("zhengwu.wechat.app-id", "wxsimulator0000000"),
-				environment.getProperty("zhengwu.wechat.token", ""), environment.getProperty("zhengwu.wechat.aes-key", ""),
-				SimulatedAccount.ORIGINAL_ID);
+	SimulatedAccount simulatedAccount(WechatAccount account) {
+		return new SimulatedAccount(account.appId(), account.token(), account.aesKey(), SimulatedAccount.ORIGINAL_ID);
 	}
 
 	@Bean

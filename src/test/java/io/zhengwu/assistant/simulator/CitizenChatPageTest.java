@@ -6,9 +6,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 
 import io.zhengwu.assistant.HeadlessChromium;
+import io.zhengwu.assistant.knowledge.Language;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -88,6 +90,99 @@ class CitizenChatPageTest {
 		assertThat(bubble.getCssValue("font-family")).contains("Noto Sans Tibetan", "Noto Serif Tibetan",
 				"Microsoft Himalaya", "Noto Sans CJK SC");
 		this.chromium.screenshot("chat-tibetan-phone");
+	}
+
+	@Test
+	void aChineseQuestionGetsAChineseAnswerAndATibetanQuestionATibetanAnswerThroughTheWebhook() {
+		assertThat(this.chromium.driver().findElement(css("#aes")).isSelected()).as("safe mode on").isTrue();
+		WebElement chinese = ask("身份证丢了怎么办？", "居民身份证挂失补领");
+		assertThat(Language.detect(chinese.getText(), Language.BO)).isEqualTo(Language.ZH);
+		WebElement tibetan = ask("ཐོབ་ཐང་ལག་ཁྱེར་ཤོར་སོང་། གསར་པ་ཇི་ལྟར་ལེན་དགོས།", "སྡོད་དམངས་ཐོབ་ཐང་ལག་ཁྱེར་བརླག་ན་བསྐྱར་ཞུ");
+		assertThat(Language.detect(tibetan.getText(), Language.ZH)).isEqualTo(Language.BO);
+		assertThat(tibetan.getDomAttribute("lang")).isEqualTo("bo");
+		this.chromium.screenshot("chat-phone");
+	}
+
+	@Test
+	void withSafeModeOffTheQuestionGoesInPlaintextAndIsAnsweredAllTheSame() {
+		this.chromium.driver().findElement(css("#more")).click();
+		this.chromium.waitFor(css("#aes")).click();
+		assertThat(this.chromium.driver().findElement(css("#aes")).isSelected()).isFalse();
+		this.chromium.driver().findElement(css("#more")).click();
+		ask("身份证丢了怎么办？", "居民身份证挂失补领");
+	}
+
+	@Test
+	void tappingAChoiceSendsItsContentAsTheCitizensMessageAndItIsAnswered() {
+		customerServiceText("<a href=\"weixin://bizmsgmenu?msgmenucontent=身份证丢了怎么办&msgmenuid=1\">1. 身份证丢了</a>");
+		this.chromium.waitFor(css("a.choice")).click();
+		this.chromium.waitUntil((driver) -> driver.findElements(css(".msg.me .bubble"))
+			.stream()
+			.anyMatch((bubble) -> bubble.getText().equals("身份证丢了怎么办")));
+		answerContaining("居民身份证挂失补领", 0);
+	}
+
+	@Test
+	void aMenuClickIsAnsweredAndTheLanguageSwitchAnswersInTibetan() {
+		this.chromium.driver().findElement(css("#to-menu")).click();
+		WebElement language = this.chromium.waitUntil((driver) -> driver.findElements(css(".menu > button"))
+			.stream()
+			.filter((button) -> button.getText().contains("中文"))
+			.findFirst()
+			.orElse(null));
+		language.click();
+		int before = answers().size();
+		this.chromium.waitUntil((driver) -> driver.findElements(css("#submenu button"))
+			.stream()
+			.filter((button) -> button.getText().equals("བོད་ཡིག"))
+			.findFirst()
+			.orElse(null)).click();
+		WebElement reply = this.chromium.waitUntil((driver) -> (answers().size() > before) ? answers().get(before) : null);
+		assertThat(Language.detect(reply.getText(), Language.ZH)).isEqualTo(Language.BO);
+		this.chromium.screenshot("chat-menu-phone");
+	}
+
+	@Test
+	void unsubscribingShowsItAndOffersToFollowAgain() {
+		answerContaining("", 0); // the welcome has arrived
+		this.chromium.driver().findElement(css("#more")).click();
+		this.chromium.waitFor(css("#unsubscribe")).click();
+		this.chromium.waitFor(css("#follow"));
+		assertThat(this.chromium.driver().findElement(css("#inputbar")).isDisplayed()).isFalse();
+		assertThat(this.chromium.driver().findElements(css("#log .note")))
+			.anySatisfy((note) -> assertThat(note.getText()).contains("取消关注"));
+	}
+
+	/** Types a question, sends it, and returns the account's answer that contains {@code expected}. */
+	private WebElement ask(String question, String expected) {
+		int before = answers().size();
+		WebElement text = this.chromium.waitFor(css("#text"));
+		text.sendKeys(question);
+		this.chromium.driver().findElement(css("#send")).click();
+		return answerContaining(expected, before);
+	}
+
+	private WebElement answerContaining(String expected, int after) {
+		try {
+			return this.chromium.waitUntil((driver) -> {
+				List<WebElement> answers = answers();
+				return answers.subList(Math.min(after, answers.size()), answers.size())
+					.stream()
+					.filter((bubble) -> bubble.getText().contains(expected))
+					.findFirst()
+					.orElse(null);
+			});
+		}
+		catch (TimeoutException ex) {
+			this.chromium.screenshot("failed-" + getClass().getSimpleName());
+			throw new AssertionError("no answer containing '" + expected + "'; the chat shows:\n"
+					+ this.chromium.driver().findElement(css("#log")).getText(), ex);
+		}
+	}
+
+	/** The account's messages so far, not counting the "···" of one on its way. */
+	private List<WebElement> answers() {
+		return this.chromium.driver().findElements(css(".msg.them .bubble:not(.pending)"));
 	}
 
 	private void customerServiceText(String content) {
