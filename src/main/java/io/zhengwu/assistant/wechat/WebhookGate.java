@@ -67,7 +67,7 @@ class WebhookGate {
 		}).map((body) -> {
 			Map<String, String> outer = SafeXml.parse(body);
 			if (!"aes".equalsIgnoreCase(params.encryptType())) {
-				return new Inbound(new WechatMessage(outer), false);
+				return new Inbound(new WechatMessage(outer), false, 0);
 			}
 			if (!this.crypto.enabled()) {
 				throw WebhookRejection.badRequest("encrypted message but no EncodingAESKey configured");
@@ -77,16 +77,20 @@ class WebhookGate {
 					params.timestamp(), params.nonce(), encrypted)) {
 				throw WebhookRejection.forbidden("bad or missing msg_signature");
 			}
-			return new Inbound(new WechatMessage(SafeXml.parse(this.crypto.decrypt(encrypted))), true);
+			WechatCrypto.Decrypted decrypted = this.crypto.open(encrypted);
+			return new Inbound(new WechatMessage(SafeXml.parse(decrypted.message())), true, decrypted.key());
 		});
 	}
 
-	/** The reply as sent: in safe mode an encrypted, signed envelope; {@code success} stays as is. */
-	String seal(String replyXml, boolean encrypted) {
-		if (!encrypted || WebhookReplies.SUCCESS.equals(replyXml)) {
+	/**
+	 * The reply as sent: in safe mode an encrypted, signed envelope, encrypted with the key the
+	 * message came with (WeChat's rule for a key rotation); {@code success} stays as is.
+	 */
+	String seal(String replyXml, Inbound inbound) {
+		if (!inbound.encrypted() || WebhookReplies.SUCCESS.equals(replyXml)) {
 			return replyXml;
 		}
-		String encrypt = this.crypto.encrypt(replyXml);
+		String encrypt = this.crypto.encrypt(replyXml, inbound.key());
 		String timestamp = Long.toString(Instant.now(this.clock).getEpochSecond());
 		String nonce = WechatConfiguration.generateToken().substring(0, 10);
 		String signature = Signatures.sign(this.account.token(), timestamp, nonce, encrypt);
@@ -122,8 +126,11 @@ class WebhookGate {
 
 	}
 
-	/** A verified, decrypted, parsed message. */
-	record Inbound(WechatMessage message, boolean encrypted) {
+	/**
+	 * A verified, decrypted, parsed message.
+	 * @param key which EncodingAESKey decrypted it (0 the current, 1 the previous)
+	 */
+	record Inbound(WechatMessage message, boolean encrypted, int key) {
 	}
 
 }

@@ -61,7 +61,7 @@ class WechatCallback {
 		long received = System.nanoTime();
 		return this.gate.open(request, params)
 			.flatMap((inbound) -> this.dispatch.reply(inbound.message())
-				.map((xml) -> this.gate.seal(xml, inbound.encrypted()))
+				.map((xml) -> this.gate.seal(xml, inbound))
 				.doOnSuccess((body) -> replied(inbound.message(), received)))
 			.map((body) -> ResponseEntity.ok()
 				.contentType(WebhookReplies.SUCCESS.equals(body) ? MediaType.TEXT_PLAIN : XML)

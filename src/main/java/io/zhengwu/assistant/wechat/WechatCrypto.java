@@ -47,6 +47,14 @@ final class WechatCrypto {
 
 	/** Encrypts a reply with the current key, as Base64. */
 	String encrypt(String message) {
+		return encrypt(message, 0);
+	}
+
+	/**
+	 * Encrypts a reply with the key its message came with ({@link Decrypted#key()}): during a
+	 * rotation WeChat decrypts the reply with the key it encrypted the message with.
+	 */
+	String encrypt(String message, int key) {
 		byte[] msg = message.getBytes(StandardCharsets.UTF_8);
 		byte[] nonce = new byte[16];
 		random.nextBytes(nonce);
@@ -58,7 +66,7 @@ final class WechatCrypto {
 			plain.put((byte) pad);
 		}
 		try {
-			return Base64.getEncoder().encodeToString(cipher(Cipher.ENCRYPT_MODE, this.keys.get(0)).doFinal(plain.array()));
+			return Base64.getEncoder().encodeToString(cipher(Cipher.ENCRYPT_MODE, this.keys.get(key)).doFinal(plain.array()));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES encryption failed", ex);
@@ -70,6 +78,18 @@ final class WechatCrypto {
 	 * @throws WebhookRejection when no key decrypts it to a well-formed message for our AppID
 	 */
 	String decrypt(String encrypted) {
+		return open(encrypted).message();
+	}
+
+	/** A decrypted message and which key opened it: 0 the current, 1 the previous. */
+	record Decrypted(String message, int key) {
+	}
+
+	/**
+	 * Decrypts a message with the current key or, failing that, the previous one, saying which.
+	 * @throws WebhookRejection when no key decrypts it to a well-formed message for our AppID
+	 */
+	Decrypted open(String encrypted) {
 		byte[] data;
 		try {
 			data = Base64.getDecoder().decode(encrypted.strip());
@@ -78,8 +98,8 @@ final class WechatCrypto {
 			throw WebhookRejection.badRequest("Encrypt is not Base64");
 		}
 		boolean wrongApp = false;
-		for (byte[] key : this.keys) {
-			byte[] plain = tryDecrypt(key, data);
+		for (int index = 0; index < this.keys.size(); index++) {
+			byte[] plain = tryDecrypt(this.keys.get(index), data);
 			if (plain == null || plain.length < 20) {
 				continue;
 			}
@@ -92,7 +112,7 @@ final class WechatCrypto {
 				wrongApp = true;
 				continue;
 			}
-			return new String(plain, 20, length, StandardCharsets.UTF_8);
+			return new Decrypted(new String(plain, 20, length, StandardCharsets.UTF_8), index);
 		}
 		throw wrongApp ? WebhookRejection.forbidden("message is for another AppID")
 				: WebhookRejection.badRequest("message does not decrypt with the current or previous key");

@@ -126,11 +126,16 @@ class WebhookTest {
 	}
 
 	@Test
-	void duringAKeyRotationAMessageEncryptedWithThePreviousKeyIsAcceptedAndAnsweredWithTheCurrentKey() {
+	void duringAKeyRotationAMessageEncryptedWithThePreviousKeyIsAcceptedAndAnsweredWithThatKey() {
+		// WeChat's rule: reply with the key that decrypted the message. Until the new key is saved in
+		// the admin console, WeChat encrypts with the previous key and decrypts the reply with it.
 		Citizen citizen = citizen();
 		EntityExchangeResult<String> result = citizen.postEncrypted(citizen.text(LOST_ID), PREVIOUS_AES_KEY);
 		assertThat(result.getStatus().value()).isEqualTo(200);
-		assertThat(citizen.decryptReply(result.getResponseBody(), AES_KEY)).containsEntry("Content",
+		assertThat(citizen.decryptReply(result.getResponseBody(), PREVIOUS_AES_KEY)).containsEntry("Content",
+				replies().answer("id-card-lost", ZH));
+		EntityExchangeResult<String> afterTheSwitch = citizen.postEncrypted(citizen.text(LOST_ID), AES_KEY);
+		assertThat(citizen.decryptReply(afterTheSwitch.getResponseBody(), AES_KEY)).containsEntry("Content",
 				replies().answer("id-card-lost", ZH));
 	}
 
