@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+
+import io.zhengwu.assistant.conversation.MenuKeys;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -71,6 +74,48 @@ final class MenuCheck {
 			checkTopLevel(buttons.get(i), "button[" + i + "]", problems);
 		}
 		return problems;
+	}
+
+	/** The click keys the app answers, besides {@code GUIDE:<guide id>}. */
+	static final List<String> APP_KEYS = List.of(MenuKeys.MENU_TOPICS, MenuKeys.MENU_LANG_ZH, MenuKeys.MENU_LANG_BO,
+			MenuKeys.MENU_HUMAN);
+
+	/**
+	 * Click keys the app would not answer (a typo, or a guide that does not exist), each as
+	 * {@code location: what is wrong}: WeChat accepts them, but the button would do nothing.
+	 * Call on a menu without {@link #problems}.
+	 */
+	static List<String> unknownKeys(String json, Predicate<String> guideExists) {
+		List<String> problems = new ArrayList<>();
+		JsonNode buttons = JsonMapper.builder().build().readTree(json).get("button");
+		for (int i = 0; i < buttons.size(); i++) {
+			JsonNode button = buttons.get(i);
+			JsonNode subs = button.get("sub_button");
+			if (subs == null || subs.isEmpty()) {
+				checkKey(button, "button[" + i + "]", guideExists, problems);
+				continue;
+			}
+			for (int j = 0; j < subs.size(); j++) {
+				checkKey(subs.get(j), "button[" + i + "].sub_button[" + j + "]", guideExists, problems);
+			}
+		}
+		return problems;
+	}
+
+	private static void checkKey(JsonNode button, String at, Predicate<String> guideExists, List<String> problems) {
+		String key = text(button, "key");
+		if (!"click".equals(text(button, "type")) || key == null || APP_KEYS.contains(key)) {
+			return;
+		}
+		if (key.startsWith(MenuKeys.MENU_GUIDE_PREFIX)) {
+			String guide = key.substring(MenuKeys.MENU_GUIDE_PREFIX.length());
+			if (!guideExists.test(guide)) {
+				problems.add(at + ".key: \"" + key + "\" names no guide in the knowledge base");
+			}
+			return;
+		}
+		problems.add(at + ".key: \"" + key + "\" is not a key the app answers (" + String.join(", ", APP_KEYS) + ", "
+				+ MenuKeys.MENU_GUIDE_PREFIX + "<guide id>)");
 	}
 
 	private static void checkTopLevel(JsonNode button, String at, List<String> problems) {

@@ -18,9 +18,10 @@ import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 
 /**
  * {@code java -jar zhengwu-assistant.jar menu check|publish [--file deploy/menu.json]
- * [--public-base-url https://host] [--simulator URL]}: checks the official account's custom menu against
- * WeChat's limits and publishes it through WeChat's {@code menu/create} API. Runs without the web
- * server.
+ * [--public-base-url https://host] [--knowledge knowledge] [--simulator URL]}: checks the official
+ * account's custom menu against WeChat's limits and the keys the app answers ({@code GUIDE:<id>} must
+ * name a guide in the knowledge folder), and publishes it through WeChat's {@code menu/create} API.
+ * Runs without the web server.
  *
  * <p>{@code ${PUBLIC_BASE_URL}} in the menu is replaced by {@code --public-base-url} or the {@code PUBLIC_BASE_URL}
  * variable (the address citizens reach the guide pages at). Publishing needs {@code WECHAT_APP_ID}
@@ -63,6 +64,7 @@ public final class MenuCommand {
 		Path file = Path.of(DEFAULT_FILE);
 		String publicUrl = this.env.get("PUBLIC_BASE_URL");
 		String simulator = null;
+		Path knowledge = Path.of(isBlank(this.env.get("KNOWLEDGE_DIR")) ? "knowledge" : this.env.get("KNOWLEDGE_DIR"));
 		while (!args.isEmpty()) {
 			String option = args.pollFirst();
 			String value = args.pollFirst();
@@ -73,6 +75,7 @@ public final class MenuCommand {
 				case "--file" -> file = Path.of(value);
 				case "--public-base-url" -> publicUrl = value;
 				case "--simulator" -> simulator = value;
+				case "--knowledge" -> knowledge = Path.of(value);
 				default -> {
 					return usage("unknown option " + option);
 				}
@@ -100,7 +103,15 @@ public final class MenuCommand {
 			problems.forEach((problem) -> this.err.println("  " + problem));
 			return 1;
 		}
-		this.out.println(file + ": the menu is within WeChat's limits");
+		Path guides = knowledge.resolve("guides");
+		List<String> unknown = MenuCheck.unknownKeys(json,
+				(id) -> id.matches("[a-z0-9-]+") && Files.isRegularFile(guides.resolve(id + ".yaml")));
+		if (!unknown.isEmpty()) {
+			this.err.println(file + ": " + unknown.size() + " button(s) the app would not answer:");
+			unknown.forEach((problem) -> this.err.println("  " + problem));
+			return 1;
+		}
+		this.out.println(file + ": the menu is within WeChat's limits and the app answers every button");
 		return "publish".equals(action) ? publish(json, simulator) : 0;
 	}
 
@@ -159,7 +170,7 @@ public final class MenuCommand {
 	private int usage(String problem) {
 		this.err.println(problem);
 		this.err.println("usage: menu check|publish [--file " + DEFAULT_FILE
-				+ "] [--public-base-url https://host] [--simulator URL]");
+				+ "] [--public-base-url https://host] [--knowledge knowledge] [--simulator URL]");
 		return 2;
 	}
 

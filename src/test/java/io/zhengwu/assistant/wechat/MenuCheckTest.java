@@ -134,6 +134,19 @@ class MenuCheckTest {
 	}
 
 	@Test
+	void aClickKeyTheAppDoesNotAnswerIsRejectedByName() throws IOException {
+		Path file = write(menu(List.of(click("问题", "MENU_TOPIC"), click("地址", "GUIDE:center-locaton"),
+				click("时间", "GUIDE:center-hours"))));
+		Run run = run(Map.of(), "check", "--file", file.toString());
+		assertThat(run.exitCode).isEqualTo(1);
+		assertThat(run.err).contains("2 button(s) the app would not answer:",
+				"  button[0].key: \"MENU_TOPIC\" is not a key the app answers (MENU_TOPICS, MENU_LANG_ZH, MENU_LANG_BO, "
+						+ "MENU_HUMAN, GUIDE:<guide id>)",
+				"  button[1].key: \"GUIDE:center-locaton\" names no guide in the knowledge base")
+			.doesNotContain("center-hours");
+	}
+
+	@Test
 	void anUnknownActionPrintsUsageAndExitsWithTwo() {
 		Run run = run(Map.of(), "delete");
 		assertThat(run.exitCode).isEqualTo(2);
