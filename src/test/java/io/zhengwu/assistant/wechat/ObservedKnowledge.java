@@ -16,11 +16,14 @@ import io.zhengwu.assistant.knowledge.SearchResult;
  * Wraps the app's real knowledge search for tests. It counts searches per question, as asked (to
  * prove a message is processed once), and obeys markers at the end of a question, removed before
  * the real search: {@code [tag X]} makes a question unique to a test, {@code [slow N]} makes the
- * search take N ms longer (to test the reply budget), {@code [fail]} makes it throw.
+ * search take N ms longer, {@code [hold X]} makes it wait until {@link #release release(X)} (both to
+ * test the reply budget), {@code [fail]} makes it throw.
  */
 class ObservedKnowledge implements KnowledgeSearch {
 
-	private static final Pattern MARKER = Pattern.compile("\\s*\\[(tag [^\\]]*|slow (\\d+)|fail)]$");
+	private static final Pattern MARKER = Pattern.compile("\\s*\\[(tag [^\\]]*|slow (\\d+)|hold ([^\\]]*)|fail)]$");
+
+	private static final Map<String, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
 
 	static final Map<String, AtomicInteger> searches = new ConcurrentHashMap<>();
 
@@ -43,6 +46,16 @@ class ObservedKnowledge implements KnowledgeSearch {
 		return question + " [slow " + delay.toMillis() + "]";
 	}
 
+	/** The question, held in the search until {@link #release(String)} is called with the same id. */
+	static String held(String question, String id) {
+		holds.put(id, new java.util.concurrent.CountDownLatch(1));
+		return question + " [hold " + id + "]";
+	}
+
+	static void release(String id) {
+		holds.get(id).countDown();
+	}
+
 	static String failing(String question) {
 		return question + " [fail]";
 	}
@@ -59,10 +72,22 @@ class ObservedKnowledge implements KnowledgeSearch {
 			if (marker.group(2) != null) {
 				sleep(Long.parseLong(marker.group(2)));
 			}
+			if (marker.group(3) != null) {
+				await(holds.get(marker.group(3)));
+			}
 			real = real.substring(0, marker.start());
 			marker = MARKER.matcher(real);
 		}
 		return this.delegate.search(real, language);
+	}
+
+	private static void await(java.util.concurrent.CountDownLatch latch) {
+		try {
+			latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void sleep(long millis) {
