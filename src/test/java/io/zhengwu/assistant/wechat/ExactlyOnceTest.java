@@ -95,6 +95,12 @@ class ExactlyOnceTest {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	CustomerServiceMessages customerService;
+
+	@Autowired
+	org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;
+
 	String lostIdAnswer() {
 		return new Replies(this.knowledge).answer("id-card-lost", ZH);
 	}
@@ -204,6 +210,25 @@ class ExactlyOnceTest {
 		assertThat(this.meters.counter(Meters.ANSWERS, "outcome", "answer", "lang", "zh").count())
 			.isEqualTo(answers + 1);
 		assertThat(this.meters.timer(Meters.WEBHOOK_LATENCY, "kind", "message").count()).isEqualTo(calls + 2);
+	}
+
+	@Test
+	void theAccessTokenIsKeptInRedisAndAnInvalidTokenIsReplacedOnceWithoutForcingARefresh() {
+		Citizen citizen = new Citizen(this.client, TOKEN, APP_ID);
+		CustomerServiceMessages here = this.customerService;
+		reactor.test.StepVerifier.create(here.sendText(citizen.openId, "一")).expectComplete().verify(Duration.ofSeconds(15));
+		String tokenKey = WechatConfiguration.TOKEN_KEY_PREFIX + ":access_token:" + APP_ID;
+		assertThat(this.redis.opsForValue().get(tokenKey).block(Duration.ofSeconds(5))).isNotBlank();
+		assertThat(this.redis.getExpire(tokenKey).block(Duration.ofSeconds(5))).isPositive();
+
+		// WeChat says the token is no longer valid: it is fetched again once, without force_refresh.
+		int requests = this.fakeWechatApi.tokenRequests();
+		this.fakeWechatApi.invalidateAccessTokens();
+		reactor.test.StepVerifier.create(here.sendText(citizen.openId, "二")).expectComplete().verify(Duration.ofSeconds(15));
+		assertThat(this.fakeWechatApi.tokenRequests()).isEqualTo(requests + 1);
+		assertThat(this.fakeWechatApi.forcedTokenRefreshes()).isZero();
+		assertThat(this.fakeWechatApi.sentMessages(citizen.openId)).extracting(FakeWechatApi.SentMessage::text)
+			.containsExactly("一", "二");
 	}
 
 	private double count(String counter) {
