@@ -67,6 +67,11 @@ class WebhookGate {
 		}).map((body) -> {
 			Map<String, String> outer = SafeXml.parse(body);
 			if (!"aes".equalsIgnoreCase(params.encryptType())) {
+				// A real account in safe mode only ever gets encrypted pushes: a plaintext one could come
+				// only from someone who has the token but not the key. The simulator may send either.
+				if (this.crypto.enabled() && !this.account.simulated()) {
+					throw WebhookRejection.forbidden("plaintext message while safe mode is on");
+				}
 				return new Inbound(new WechatMessage(outer), false, 0);
 			}
 			if (!this.crypto.enabled()) {
