@@ -1,7 +1,10 @@
 package io.zhengwu.assistant.knowledge;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
  * Publishes the knowledge folder at start-up. A knowledge base that fails the checker stops the
@@ -22,6 +25,18 @@ class KnowledgeConfiguration {
 			throw new IllegalStateException(message.toString());
 		}
 		return knowledge;
+	}
+
+	@Bean(destroyMethod = "close")
+	KnowledgeWatcher knowledgeWatcher(PublishedKnowledge knowledge, KnowledgeProperties properties) {
+		return new KnowledgeWatcher(knowledge, properties.watchInterval());
+	}
+
+	@Bean
+	KnowledgeAdministration knowledgeAdministration(PublishedKnowledge knowledge, ReactiveStringRedisTemplate redis,
+			KnowledgeProperties properties) {
+		return new KnowledgeAdministration(knowledge,
+				new UnansweredQuestions(redis, properties.unansweredRetention(), Clock.systemUTC()));
 	}
 
 }
