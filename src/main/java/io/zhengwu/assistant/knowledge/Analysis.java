@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.bdrc.lucene.bo.TibetanAnalyzer;
 import org.apache.lucene.analysis.Analyzer;
@@ -47,6 +48,24 @@ final class Analysis {
 
 	/** Field-name prefix of the Tibetan syllable fields. */
 	static final String BO_SYLLABLES = "bos";
+
+	/**
+	 * Words (smartcn) and syllables (lucene-bo, affixes stripped) that make a sentence a question
+	 * but say nothing about its matter: pronouns, question words, modal verbs, copulas, question
+	 * particles, and the names of the places the service is in or deals with (where, not what).
+	 * They still help Lucene rank, but do not count as evidence that a guide answers.
+	 */
+	static final Set<String> NON_TOPIC_WORDS = Set.of(
+			// Chinese
+			"我", "你", "您", "他", "她", "我们", "你们", "咱们", "是", "谁", "的", "了", "吗", "呢", "吧", "啊", "呀", "么", "什么",
+			"啥", "怎么", "怎么样", "怎样", "咋", "如何", "哪", "哪里", "哪儿", "哪个", "哪些", "多少", "几", "能", "能不能", "可以",
+			"可不可以", "要", "需要", "想", "请问", "一下", "有", "没有", "没", "在", "会", "不", "就", "都", "和", "跟", "给", "让",
+			"个", "这", "那", "这个", "那个", "还", "也", "又", "得", "着", "过",
+			"阿里", "拉萨", "西藏", "狮泉河", "成都", "四川", "新疆", "日喀则", "北京",
+			// Tibetan syllables
+			"ཁྱེད", "ཁྱོད", "ང", "ངས", "ཁོ", "ཁོང", "མོ", "ཚོ", "རང", "ག", "གང", "སུ", "ཅི", "ཇི", "ལྟར", "འདྲ", "ཡིན", "རེད",
+			"འདུག", "ཡོད", "མེད", "ནས", "བམ", "གམ", "སམ", "ངམ", "དམ", "ནམ", "རམ", "འམ", "ཞིག", "ཤིག", "ཅིག", "ན", "ལ", "དགོས",
+			"ཆོག", "ཐུབ", "ལགས", "རོགས", "སོང", "ཀྱི", "གི", "གྱི", "མངའ", "རིས");
 
 	private Analysis() {
 	}

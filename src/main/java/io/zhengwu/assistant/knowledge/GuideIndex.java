@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -50,6 +51,16 @@ final class GuideIndex implements Closeable {
 
 	static final String ID = "id";
 
+	/** How many of Lucene's best are ranked again with the coverage measures. */
+	static final int RERANKED = 10;
+
+	/**
+	 * How much each coverage measure (0 to 1) adds to Lucene's score relative to the best (also 0
+	 * to 1). Chosen with the eval command: ranking the top ten again this way lifted top-1 on the
+	 * regression and development sets from 0.86 to 0.92 (Chinese) and 0.91 to 0.97 (Tibetan).
+	 */
+	static final double COVERAGE_WEIGHT = 0.6;
+
 	/** Which parts of a guide are searched, and how much a match in each counts. */
 	enum Part {
 
@@ -72,20 +83,27 @@ final class GuideIndex implements Closeable {
 
 	private final Analyzer coverageAnalyzer = Analysis.indexAnalyzer();
 
-	private final Map<Language, Map<String, Set<String>>> coverageTerms;
+	/** Per field kind: each guide's distinct terms (synonyms expanded). */
+	private final Map<String, Map<String, Set<String>>> coverageTerms;
 
-	private final Map<Language, Map<String, Integer>> documentFrequency;
+	/** Per word kind (Chinese words, Tibetan syllables): each guide's sample questions as term sets. */
+	private final Map<String, Map<String, List<Set<String>>>> questionTerms;
+
+	/** Per field kind: in how many guides each term occurs. */
+	private final Map<String, Map<String, Integer>> documentFrequency;
 
 	private final int size;
 
 	private GuideIndex(SearcherManager searchers, Analyzer queryAnalyzer,
-			Map<Language, Map<String, Set<String>>> coverageTerms, int size) {
+			Map<String, Map<String, Set<String>>> coverageTerms,
+			Map<String, Map<String, List<Set<String>>>> questionTerms, int size) {
 		this.searchers = searchers;
+		this.questionTerms = questionTerms;
 		this.queryAnalyzer = queryAnalyzer;
 		this.coverageTerms = coverageTerms;
 		this.size = size;
-		this.documentFrequency = new EnumMap<>(Language.class);
-		for (Map.Entry<Language, Map<String, Set<String>>> entry : coverageTerms.entrySet()) {
+		this.documentFrequency = new HashMap<>();
+		for (Map.Entry<String, Map<String, Set<String>>> entry : coverageTerms.entrySet()) {
 			Map<String, Integer> frequency = new HashMap<>();
 			for (Set<String> terms : entry.getValue().values()) {
 				for (String term : terms) {
@@ -102,19 +120,29 @@ final class GuideIndex implements Closeable {
 			IndexWriterConfig config = new IndexWriterConfig(Analysis.indexAnalyzer());
 			config.setSimilarity(similarity());
 			Analyzer queryAnalyzer = Analysis.queryAnalyzer(synonyms);
-			Map<Language, Map<String, Set<String>>> coverage = new EnumMap<>(Language.class);
+			Map<String, Map<String, Set<String>>> coverage = new HashMap<>();
+			Map<String, Map<String, List<Set<String>>>> questions = new HashMap<>();
 			try (IndexWriter writer = new IndexWriter(directory, config)) {
 				for (Guide guide : guides) {
 					writer.updateDocument(new Term(ID, guide.id()), document(guide));
 					for (Language language : Language.values()) {
-						coverage.computeIfAbsent(language, (key) -> new HashMap<>())
-							.put(guide.id(), terms(queryAnalyzer, coverageField(language), allText(guide, language)));
+						for (String kind : Analysis.kinds(language)) {
+							coverage.computeIfAbsent(kind, (key) -> new HashMap<>())
+								.put(guide.id(), terms(queryAnalyzer, kind + ".all", allText(guide, language)));
+						}
+						String kind = coverageKind(language, true);
+						questions.computeIfAbsent(kind, (key) -> new HashMap<>())
+							.put(guide.id(), guide.questions()
+								.in(language)
+								.stream()
+								.map((question) -> terms(queryAnalyzer, kind + ".questions", question))
+								.toList());
 					}
 				}
 				writer.commit();
 			}
 			SearcherManager searchers = new SearcherManager(directory, null);
-			return new GuideIndex(searchers, queryAnalyzer, coverage, guides.size());
+			return new GuideIndex(searchers, queryAnalyzer, coverage, questions, guides.size());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("could not build the in-memory index", ex);
@@ -130,8 +158,42 @@ final class GuideIndex implements Closeable {
 		return kind + "." + part.name;
 	}
 
-	private static String coverageField(Language language) {
-		return ((language == Language.ZH) ? Analysis.ZH_BIGRAMS : Analysis.BO_SYLLABLES) + "." + Part.BODY.name;
+	/**
+	 * How much of the question the guide's closest sample question covers, weighted by rarity (0
+	 * to 1): a citizen asking what a sample question asks is the strongest evidence there is.
+	 */
+	double sampleQuestionCoverage(Map<Language, String> parts, String guideId) {
+		double total = 0;
+		double covered = 0;
+		for (Map.Entry<Language, String> part : parts.entrySet()) {
+			String kind = coverageKind(part.getKey(), true);
+			Set<String> terms = questionTerms(kind, part.getValue());
+			double partTotal = 0;
+			double best = 0;
+			for (String term : terms) {
+				partTotal += idf(kind, term);
+			}
+			for (Set<String> sample : this.questionTerms.get(kind).getOrDefault(guideId, List.of())) {
+				double sum = 0;
+				for (String term : terms) {
+					if (sample.contains(term)) {
+						sum += idf(kind, term);
+					}
+				}
+				best = Math.max(best, sum);
+			}
+			total += partTotal;
+			covered += best;
+		}
+		return (total == 0) ? 0 : covered / total;
+	}
+
+	/** The field kind whose terms measure coverage: Chinese words or bigrams, Tibetan syllables. */
+	private static String coverageKind(Language language, boolean words) {
+		if (language == Language.BO) {
+			return Analysis.BO_SYLLABLES;
+		}
+		return words ? Analysis.ZH_WORDS : Analysis.ZH_BIGRAMS;
 	}
 
 	private static Document document(Guide guide) {
@@ -174,6 +236,19 @@ final class GuideIndex implements Closeable {
 	private static String allText(Guide guide, Language language) {
 		return guide.title().in(language) + "\n" + String.join("\n", guide.keywords().in(language)) + "\n"
 				+ String.join("\n", guide.questions().in(language)) + "\n" + body(guide, language);
+	}
+
+	/**
+	 * The question's terms that measure coverage: in the word kinds, without the words that ask
+	 * but say nothing about the matter (you, what, where, can, need...), so that "where are you
+	 * from?" matches nothing, however many guides say "where".
+	 */
+	private Set<String> questionTerms(String kind, String text) {
+		Set<String> terms = terms(this.coverageAnalyzer, kind + ".all", text);
+		if (!kind.equals(Analysis.ZH_BIGRAMS)) {
+			terms.removeAll(Analysis.NON_TOPIC_WORDS);
+		}
+		return terms;
 	}
 
 	/** The distinct terms of a text, as the analyzer of the field makes them. */
@@ -226,10 +301,17 @@ final class GuideIndex implements Closeable {
 			IndexSearcher searcher = this.searchers.acquire();
 			try {
 				searcher.setSimilarity(similarity());
-				TopDocs top = searcher.search(query.build(), count);
+				TopDocs top = searcher.search(query.build(), Math.max(count, RERANKED));
+				double best = (top.scoreDocs.length > 0) ? top.scoreDocs[0].score : 1;
 				for (ScoreDoc hit : top.scoreDocs) {
 					String id = searcher.storedFields().document(hit.doc).get(ID);
-					candidates.add(new Candidate(id, hit.score, coverage(parts, id)));
+					double coverage = coverage(parts, id, false);
+					double wordCoverage = coverage(parts, id, true);
+					double questionCoverage = sampleQuestionCoverage(parts, id);
+					double relevance = hit.score / best
+							+ COVERAGE_WEIGHT * (coverage + wordCoverage + questionCoverage);
+					candidates.add(new Candidate(id, relevance, coverage, wordCoverage, questionCoverage,
+							evidence(parts, id)));
 				}
 			}
 			finally {
@@ -239,19 +321,19 @@ final class GuideIndex implements Closeable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return candidates;
+		candidates.sort(Comparator.comparingDouble(Candidate::relevance).reversed());
+		return List.copyOf(candidates.subList(0, Math.min(count, candidates.size())));
 	}
 
 	/** The share of the question's coverage terms found in the guide, weighted by rarity (0 to 1). */
-	double coverage(Map<Language, String> parts, String guideId) {
+	double coverage(Map<Language, String> parts, String guideId, boolean words) {
 		double total = 0;
 		double covered = 0;
 		for (Map.Entry<Language, String> part : parts.entrySet()) {
-			Language language = part.getKey();
-			Set<String> questionTerms = terms(this.coverageAnalyzer, coverageField(language), part.getValue());
-			Set<String> guideTerms = this.coverageTerms.get(language).getOrDefault(guideId, Set.of());
-			for (String term : questionTerms) {
-				double weight = idf(language, term);
+			String kind = coverageKind(part.getKey(), words);
+			Set<String> guideTerms = this.coverageTerms.get(kind).getOrDefault(guideId, Set.of());
+			for (String term : questionTerms(kind, part.getValue())) {
+				double weight = idf(kind, term);
 				total += weight;
 				if (guideTerms.contains(term)) {
 					covered += weight;
@@ -261,8 +343,26 @@ final class GuideIndex implements Closeable {
 		return (total == 0) ? 0 : covered / total;
 	}
 
-	private double idf(Language language, String term) {
-		int frequency = this.documentFrequency.get(language).getOrDefault(term, 0);
+	/**
+	 * The rarity-weighted sum of the question's words found in the guide: a question made only of
+	 * words every guide has ("where are you from?") covers every guide, yet says nothing.
+	 */
+	double evidence(Map<Language, String> parts, String guideId) {
+		double covered = 0;
+		for (Map.Entry<Language, String> part : parts.entrySet()) {
+			String kind = coverageKind(part.getKey(), true);
+			Set<String> guideTerms = this.coverageTerms.get(kind).getOrDefault(guideId, Set.of());
+			for (String term : questionTerms(kind, part.getValue())) {
+				if (guideTerms.contains(term)) {
+					covered += idf(kind, term);
+				}
+			}
+		}
+		return covered;
+	}
+
+	private double idf(String kind, String term) {
+		int frequency = this.documentFrequency.get(kind).getOrDefault(term, 0);
 		return Math.log(1 + (this.size - frequency + 0.5) / (frequency + 0.5));
 	}
 
@@ -308,10 +408,15 @@ final class GuideIndex implements Closeable {
 	/**
 	 * One guide that matched a question.
 	 * @param guideId the guide
-	 * @param score Lucene's score
-	 * @param coverage the share of the question the guide covers (0 to 1)
+	 * @param relevance Lucene's score relative to the best hit's, plus the weighted coverages
+	 * @param coverage the share of the question the guide covers (0 to 1), in Chinese bigrams or
+	 * Tibetan syllables
+	 * @param wordCoverage the same in Chinese words (Tibetan: syllables again)
+	 * @param questionCoverage the share covered by the guide's closest sample question
+	 * @param evidence the rarity-weighted sum of the question's words the guide has
 	 */
-	record Candidate(String guideId, double score, double coverage) {
+	record Candidate(String guideId, double relevance, double coverage, double wordCoverage, double questionCoverage,
+			double evidence) {
 	}
 
 }

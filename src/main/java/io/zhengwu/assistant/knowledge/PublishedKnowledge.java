@@ -139,7 +139,7 @@ final class PublishedKnowledge implements KnowledgeSearch {
 				List<Hit> hits = new ArrayList<>();
 				for (Candidate candidate : candidates) {
 					Guide guide = publication.base().guides().get(candidate.guideId());
-					hits.add(new Hit(guide.id(), guide.title().in(language), candidate.score()));
+					hits.add(new Hit(guide.id(), guide.title().in(language), candidate.relevance()));
 				}
 				return new SearchResult(Confidence.decide(candidates), hits);
 			}
