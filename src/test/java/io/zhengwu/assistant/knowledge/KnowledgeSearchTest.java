@@ -44,6 +44,19 @@ class KnowledgeSearchTest {
 	}
 
 	@Test
+	void aClearQuestionIsAnsweredAVagueOneGetsChoicesAndAnUnrelatedOneNothing() {
+		SearchResult clear = knowledge.search("第一次办身份证需要什么材料", Language.ZH);
+		assertThat(clear.outcome()).isEqualTo(Outcome.ANSWER);
+		assertThat(clear.hits().get(0).guideId()).isEqualTo("id-card-first");
+		SearchResult vague = knowledge.search("身份证", Language.ZH);
+		assertThat(vague.outcome()).isEqualTo(Outcome.CHOOSE);
+		assertThat(vague.hits()).extracting(SearchResult.Hit::guideId)
+			.contains("id-card-first", "id-card-renewal", "id-card-lost");
+		assertThat(knowledge.search("明天狮泉河会下雪吗", Language.ZH).outcome()).isEqualTo(Outcome.NONE);
+		assertThat(knowledge.search("ཁྱེད་ག་ནས་ཡིན།", Language.BO).outcome()).isEqualTo(Outcome.NONE);
+	}
+
+	@Test
 	void theAnswerFitsInOneWechatMessageAndEndsWithTheGuidePageLink() {
 		for (Language language : Language.values()) {
 			for (String id : knowledge.publication().base().guides().keySet()) {

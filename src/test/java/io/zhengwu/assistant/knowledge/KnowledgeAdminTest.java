@@ -1,0 +1,85 @@
+package io.zhengwu.assistant.knowledge;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The knowledge admin interface of the running app: reload, last report, unanswered questions in Redis. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@ActiveProfiles("test")
+class KnowledgeAdminTest {
+
+	static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	@Autowired
+	KnowledgeAdmin admin;
+
+	@Autowired
+	KnowledgeSearch search;
+
+	@Autowired
+	ReactiveStringRedisTemplate redis;
+
+	@Test
+	void theServicePublishedTheRealKnowledgeAtStartUp() {
+		assertThat(this.admin.lastReload()).isNotNull();
+		assertThat(this.admin.lastReload().published()).isTrue();
+		assertThat(this.admin.lastReload().guides()).isGreaterThanOrEqualTo(40);
+	}
+
+	@Test
+	void anEditorsReloadPublishesAgainAndBecomesTheLastReport() {
+		StepVerifier.create(this.admin.reload())
+			.assertNext((report) -> {
+				assertThat(report.published()).isTrue();
+				assertThat(this.admin.lastReload()).isEqualTo(report);
+			})
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(this.search.search("身份证丢了怎么补办", Language.ZH).hits()).isNotEmpty();
+	}
+
+	@Test
+	void unansweredQuestionsAreCountedPerLanguageWithoutLongNumbers() {
+		String marker = UUID.randomUUID().toString().substring(0, 8);
+		String question = "我的身份证号 540102199001011234 查不到 " + marker;
+		StepVerifier.create(this.admin.recordUnanswered(question, Language.ZH)
+			.then(this.admin.recordUnanswered("  " + question + " ", Language.ZH))
+			.thenMany(this.admin.unanswered(Language.ZH, 10_000))
+			.filter((entry) -> entry.question().contains(marker)))
+			.assertNext((entry) -> {
+				assertThat(entry.count()).isEqualTo(2);
+				assertThat(entry.language()).isEqualTo(Language.ZH);
+				assertThat(entry.question()).doesNotContain("540102199001011234").contains("＊＊＊");
+				assertThat(entry.lastAsked()).isAfter(java.time.Instant.now().minusSeconds(60));
+			})
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.admin.unanswered(Language.BO, 10_000).filter((entry) -> entry.question().contains(marker)))
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.redis.getExpire(UnansweredQuestions.countKey(Language.ZH)))
+			.assertNext((ttl) -> assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofDays(90)))
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.admin.dismissUnanswered(question, Language.ZH)
+			.thenMany(this.admin.unanswered(Language.ZH, 10_000))
+			.filter((entry) -> entry.question().contains(marker)))
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+}

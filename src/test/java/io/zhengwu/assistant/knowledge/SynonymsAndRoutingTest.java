@@ -1,0 +1,71 @@
+package io.zhengwu.assistant.knowledge;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.zhengwu.assistant.knowledge.SearchResult.Hit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Questions go to the fields of their script; synonym lists apply at query time in both languages. */
+class SynonymsAndRoutingTest {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void chineseTextIsRoutedToTheChineseFieldsAndTibetanToTheTibetan() {
+		assertThat(GuideIndex.splitByScript("身份证丢了")).containsOnlyKeys(Language.ZH);
+		assertThat(GuideIndex.splitByScript("ཐོབ་ཐང་ལག་ཁྱེར་བརླག་སོང་།")).containsOnlyKeys(Language.BO);
+		Map<Language, String> mixed = GuideIndex.splitByScript("身份证 ཐོབ་ཐང་ལག་ཁྱེར་བརླག་སོང་།");
+		assertThat(mixed).containsOnlyKeys(Language.ZH, Language.BO);
+		assertThat(mixed.get(Language.ZH)).contains("身份证").doesNotContain("ཐོབ");
+		assertThat(mixed.get(Language.BO)).contains("ཐོབ་ཐང").doesNotContain("身");
+		assertThat(GuideIndex.splitByScript("12123")).as("digits alone search the Chinese fields")
+			.containsOnlyKeys(Language.ZH);
+	}
+
+	@Test
+	void aMixedQuestionFindsGuidesThroughBothLanguages() {
+		PublishedKnowledge knowledge = new PublishedKnowledge(Path.of("knowledge"), "http://localhost:8080");
+		knowledge.publish();
+		assertThat(ids(knowledge, "护照 ཐོབ་ཐང་ལག་ཁྱེར་བརླག་སོང་།")).contains("passport", "id-card-lost");
+	}
+
+	@Test
+	void synonymsFromTheListsApplyToQuestionsInBothLanguages() {
+		Path dir = KnowledgeFixtures.copyOfTheRealKnowledge(this.temp);
+		PublishedKnowledge knowledge = new PublishedKnowledge(dir, "http://localhost:8080");
+		knowledge.publish();
+		assertThat(ids(knowledge, "嘎嘎纸")).doesNotContain("border-permit");
+		assertThat(ids(knowledge, "ཀྭ་ཁྭ་གྭ")).doesNotContain("border-permit");
+
+		KnowledgeFixtures.write(dir.resolve("synonyms/zh-test.txt"), "# test\n嘎嘎纸, 边境管理区通行证\n");
+		KnowledgeFixtures.write(dir.resolve("synonyms/bo-test.txt"), "# test\nཀྭ་ཁྭ་གྭ, མཐའ་མཚམས་འགྲིམ་འགྲུལ་ལག་ཁྱེར།\n");
+		assertThat(knowledge.publish().published()).isTrue();
+
+		assertThat(ids(knowledge, "嘎嘎纸怎么办")).first().isEqualTo("border-permit");
+		assertThat(ids(knowledge, "ཀྭ་ཁྭ་གྭ་ཇི་ལྟར་ཞུ།")).first().isEqualTo("border-permit");
+	}
+
+	@Test
+	void theEditorsSynonymsLetCitizensUseEverydayWords() {
+		PublishedKnowledge knowledge = new PublishedKnowledge(Path.of("knowledge"), "http://localhost:8080");
+		knowledge.publish();
+		assertThat(ids(knowledge, "驾照到期了")).first().isEqualTo("driver-license-renewal");
+		assertThat(ids(knowledge, "医保卡丢了")).first().isEqualTo("ss-card-replace");
+	}
+
+	private static List<String> ids(PublishedKnowledge knowledge, String question) {
+		return knowledge.search(question, Language.detect(question, Language.ZH))
+			.hits()
+			.stream()
+			.map(Hit::guideId)
+			.toList();
+	}
+
+}
