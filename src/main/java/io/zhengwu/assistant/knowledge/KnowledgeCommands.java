@@ -71,7 +71,7 @@ public final class KnowledgeCommands {
 			return 1;
 		}
 		try {
-			Evaluation.Result result = Evaluation.run(knowledge,
+			Evaluation.Result result = Evaluation.run(new KnowledgeAnswers(knowledge),
 					Evaluation.read(Path.of(options.get("--questions"))));
 			for (Answer miss : result.misses()) {
 				out.println("miss " + miss.question().source() + "\t" + miss.question().question() + "\texpected="

@@ -27,6 +27,11 @@ class KnowledgeConfiguration {
 		return knowledge;
 	}
 
+	@Bean
+	KnowledgeAnswers knowledgeAnswers(PublishedKnowledge knowledge) {
+		return new KnowledgeAnswers(knowledge);
+	}
+
 	@Bean(destroyMethod = "close")
 	KnowledgeWatcher knowledgeWatcher(PublishedKnowledge knowledge, KnowledgeProperties properties) {
 		return new KnowledgeWatcher(knowledge, properties.watchInterval());

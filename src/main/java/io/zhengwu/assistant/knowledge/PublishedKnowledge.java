@@ -26,9 +26,10 @@ import io.zhengwu.assistant.knowledge.SearchResult.Outcome;
 /**
  * The knowledge base that currently answers: the checked guides, their index and the fixed
  * replies, swapped as one unit when the folder is published again. Searches never wait for a
- * reload and never see half of one.
+ * reload and never see half of one. The methods of {@link KnowledgeSearch} are implemented here and
+ * offered to the other features through {@link KnowledgeAnswers}.
  */
-final class PublishedKnowledge implements KnowledgeSearch {
+final class PublishedKnowledge {
 
 	private static final Log log = LogFactory.getLog(PublishedKnowledge.class);
 
@@ -127,8 +128,7 @@ final class PublishedKnowledge implements KnowledgeSearch {
 		return Optional.ofNullable(publication().base().guides().get(id));
 	}
 
-	@Override
-	public SearchResult search(String question, Language language) {
+	SearchResult search(String question, Language language) {
 		if (question == null || question.isBlank()) {
 			return new SearchResult(Outcome.NONE, List.of());
 		}
@@ -152,13 +152,11 @@ final class PublishedKnowledge implements KnowledgeSearch {
 		}
 	}
 
-	@Override
-	public Optional<String> answerText(String guideId, Language language) {
+	Optional<String> answerText(String guideId, Language language) {
 		return guide(guideId).map((guide) -> this.composer.answer(guide, language));
 	}
 
-	@Override
-	public String choiceText(SearchResult result, Language language) {
+	String choiceText(SearchResult result, Language language) {
 		List<Choice> choices = result.hits()
 			.stream()
 			.limit(CHOICES)
@@ -168,16 +166,14 @@ final class PublishedKnowledge implements KnowledgeSearch {
 		return this.composer.choices(reply("choose_intro", language, Map.of()), choices);
 	}
 
-	@Override
-	public Optional<String> smallTalkReply(String text, Language language) {
+	Optional<String> smallTalkReply(String text, Language language) {
 		if (text == null) {
 			return Optional.empty();
 		}
 		return SmallTalk.classify(text).map((kind) -> reply(kind.replyKey(), language, Map.of()));
 	}
 
-	@Override
-	public String reply(String key, Language language, Map<String, String> values) {
+	String reply(String key, Language language, Map<String, String> values) {
 		KnowledgeBase base = publication().base();
 		Bilingual text = base.replies().get(key);
 		if (text == null) {
