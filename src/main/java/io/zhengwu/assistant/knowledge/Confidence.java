@@ -20,13 +20,13 @@ import io.zhengwu.assistant.knowledge.SearchResult.Outcome;
 final class Confidence {
 
 	/** Least confidence (mean coverage, 0 to 1) to answer outright. */
-	static final double ANSWER_CONFIDENCE = 0.38;
+	static final double ANSWER_CONFIDENCE = 0.35;
 
 	/** Least lead in relevance over the runner-up to answer outright. */
 	static final double ANSWER_LEAD = 0.30;
 
 	/** Least confidence to offer choices rather than say nothing fits. */
-	static final double CHOOSE_CONFIDENCE = 0.30;
+	static final double CHOOSE_CONFIDENCE = 0.28;
 
 	private Confidence() {
 	}

@@ -61,6 +61,12 @@ final class GuideIndex implements Closeable {
 	 */
 	static final double COVERAGE_WEIGHT = 0.6;
 
+	/**
+	 * Words no guide has count double in the coverage measures: in "金星驾照" (a Venus driving
+	 * licence) the unknown 金星 says the question is about something the guides do not cover.
+	 */
+	static final double UNKNOWN_WEIGHT = 2.0;
+
 	/** Which parts of a guide are searched, and how much a match in each counts. */
 	enum Part {
 
@@ -363,7 +369,8 @@ final class GuideIndex implements Closeable {
 
 	private double idf(String kind, String term) {
 		int frequency = this.documentFrequency.get(kind).getOrDefault(term, 0);
-		return Math.log(1 + (this.size - frequency + 0.5) / (frequency + 0.5));
+		double idf = Math.log(1 + (this.size - frequency + 0.5) / (frequency + 0.5));
+		return (frequency == 0) ? UNKNOWN_WEIGHT * idf : idf;
 	}
 
 	/** The question's Chinese and Tibetan parts; digits and Latin letters go with the Chinese part. */
