@@ -226,10 +226,13 @@ final class Analysis {
 		}
 	}
 
-	/** What is wrong with one line of a synonym file, or null when it parses in every field kind. */
-	static String synonymLineProblem(String line, Language language) {
-		for (String kind : kinds(language)) {
-			try (Analyzer analyzer = base(kind)) {
+	/**
+	 * What is wrong with one line of a synonym file, or null when it parses with every analyzer of
+	 * its language ({@link #base(String)} of each of {@link #kinds(Language)}).
+	 */
+	static String synonymLineProblem(String line, List<Analyzer> analyzers) {
+		for (Analyzer analyzer : analyzers) {
+			try {
 				SolrSynonymParser parser = new SolrSynonymParser(true, true, analyzer);
 				parser.parse(new StringReader(line));
 				parser.build();

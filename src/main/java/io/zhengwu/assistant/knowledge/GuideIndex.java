@@ -168,27 +168,24 @@ final class GuideIndex implements Closeable {
 	 * How much of the question the guide's closest sample question covers, weighted by rarity (0
 	 * to 1): a citizen asking what a sample question asks is the strongest evidence there is.
 	 */
-	double sampleQuestionCoverage(Map<Language, String> parts, String guideId) {
+	double sampleQuestionCoverage(Map<String, Set<String>> asked, String guideId) {
 		double total = 0;
 		double covered = 0;
-		for (Map.Entry<Language, String> part : parts.entrySet()) {
-			String kind = coverageKind(part.getKey(), true);
-			Set<String> terms = questionTerms(kind, part.getValue());
-			double partTotal = 0;
+		for (Map.Entry<String, Set<String>> entry : asked.entrySet()) {
+			String kind = entry.getKey();
 			double best = 0;
-			for (String term : terms) {
-				partTotal += idf(kind, term);
+			for (String term : entry.getValue()) {
+				total += idf(kind, term);
 			}
 			for (Set<String> sample : this.questionTerms.get(kind).getOrDefault(guideId, List.of())) {
 				double sum = 0;
-				for (String term : terms) {
+				for (String term : entry.getValue()) {
 					if (sample.contains(term)) {
 						sum += idf(kind, term);
 					}
 				}
 				best = Math.max(best, sum);
 			}
-			total += partTotal;
 			covered += best;
 		}
 		return (total == 0) ? 0 : covered / total;
@@ -309,15 +306,16 @@ final class GuideIndex implements Closeable {
 				searcher.setSimilarity(similarity());
 				TopDocs top = searcher.search(query.build(), Math.max(count, RERANKED));
 				double best = (top.scoreDocs.length > 0) ? top.scoreDocs[0].score : 1;
+				Map<String, Set<String>> textTerms = askedTerms(parts, false);
+				Map<String, Set<String>> wordTerms = askedTerms(parts, true);
 				for (ScoreDoc hit : top.scoreDocs) {
 					String id = searcher.storedFields().document(hit.doc).get(ID);
-					double coverage = coverage(parts, id, false);
-					double wordCoverage = coverage(parts, id, true);
-					double questionCoverage = sampleQuestionCoverage(parts, id);
+					double coverage = coverage(textTerms, id);
+					double wordCoverage = coverage(wordTerms, id);
+					double questionCoverage = sampleQuestionCoverage(wordTerms, id);
 					double relevance = hit.score / best
 							+ COVERAGE_WEIGHT * (coverage + wordCoverage + questionCoverage);
-					candidates.add(new Candidate(id, relevance, coverage, wordCoverage, questionCoverage,
-							evidence(parts, id)));
+					candidates.add(new Candidate(id, relevance, coverage, wordCoverage, questionCoverage));
 				}
 			}
 			finally {
@@ -331,14 +329,24 @@ final class GuideIndex implements Closeable {
 		return List.copyOf(candidates.subList(0, Math.min(count, candidates.size())));
 	}
 
-	/** The share of the question's coverage terms found in the guide, weighted by rarity (0 to 1). */
-	double coverage(Map<Language, String> parts, String guideId, boolean words) {
-		double total = 0;
-		double covered = 0;
+	/** The question's coverage terms per field kind (analysed once per search). */
+	private Map<String, Set<String>> askedTerms(Map<Language, String> parts, boolean words) {
+		Map<String, Set<String>> terms = new HashMap<>();
 		for (Map.Entry<Language, String> part : parts.entrySet()) {
 			String kind = coverageKind(part.getKey(), words);
+			terms.put(kind, questionTerms(kind, part.getValue()));
+		}
+		return terms;
+	}
+
+	/** The share of the question's coverage terms found in the guide, weighted by rarity (0 to 1). */
+	double coverage(Map<String, Set<String>> asked, String guideId) {
+		double total = 0;
+		double covered = 0;
+		for (Map.Entry<String, Set<String>> entry : asked.entrySet()) {
+			String kind = entry.getKey();
 			Set<String> guideTerms = this.coverageTerms.get(kind).getOrDefault(guideId, Set.of());
-			for (String term : questionTerms(kind, part.getValue())) {
+			for (String term : entry.getValue()) {
 				double weight = idf(kind, term);
 				total += weight;
 				if (guideTerms.contains(term)) {
@@ -347,24 +355,6 @@ final class GuideIndex implements Closeable {
 			}
 		}
 		return (total == 0) ? 0 : covered / total;
-	}
-
-	/**
-	 * The rarity-weighted sum of the question's words found in the guide: a question made only of
-	 * words every guide has ("where are you from?") covers every guide, yet says nothing.
-	 */
-	double evidence(Map<Language, String> parts, String guideId) {
-		double covered = 0;
-		for (Map.Entry<Language, String> part : parts.entrySet()) {
-			String kind = coverageKind(part.getKey(), true);
-			Set<String> guideTerms = this.coverageTerms.get(kind).getOrDefault(guideId, Set.of());
-			for (String term : questionTerms(kind, part.getValue())) {
-				if (guideTerms.contains(term)) {
-					covered += idf(kind, term);
-				}
-			}
-		}
-		return covered;
 	}
 
 	private double idf(String kind, String term) {
@@ -420,10 +410,8 @@ final class GuideIndex implements Closeable {
 	 * Tibetan syllables
 	 * @param wordCoverage the same in Chinese words (Tibetan: syllables again)
 	 * @param questionCoverage the share covered by the guide's closest sample question
-	 * @param evidence the rarity-weighted sum of the question's words the guide has
 	 */
-	record Candidate(String guideId, double relevance, double coverage, double wordCoverage, double questionCoverage,
-			double evidence) {
+	record Candidate(String guideId, double relevance, double coverage, double wordCoverage, double questionCoverage) {
 	}
 
 }

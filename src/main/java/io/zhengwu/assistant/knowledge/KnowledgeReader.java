@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.apache.lucene.analysis.Analyzer;
 import org.yaml.snakeyaml.nodes.Node;
 
 import io.zhengwu.assistant.knowledge.Guide.Material;
@@ -213,6 +214,7 @@ final class KnowledgeReader {
 	private Map<Language, List<SynonymFile>> readSynonyms() {
 		Map<Language, List<SynonymFile>> synonyms = new EnumMap<>(Language.class);
 		for (Language language : Language.values()) {
+			List<Analyzer> analyzers = Analysis.kinds(language).stream().map(Analysis::base).toList();
 			List<SynonymFile> files = new ArrayList<>();
 			for (Path path : files("synonyms", language.code() + "*.txt")) {
 				String name = this.prefix + "synonyms/" + path.getFileName();
@@ -226,7 +228,7 @@ final class KnowledgeReader {
 					if (problem != null) {
 						this.errors.add(new Problem(name, i + 1, problem));
 					}
-					String invalid = Analysis.synonymLineProblem(line, language);
+					String invalid = Analysis.synonymLineProblem(line, analyzers);
 					if (invalid != null) {
 						this.errors.add(new Problem(name, i + 1, invalid));
 					}
@@ -234,6 +236,7 @@ final class KnowledgeReader {
 				files.add(new SynonymFile(name, String.join("\n", lines)));
 			}
 			synonyms.put(language, files);
+			analyzers.forEach(Analyzer::close);
 		}
 		return synonyms;
 	}
