@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zhengwu.assistant.handoff.EscalationReason;
 import io.zhengwu.assistant.handoff.Escalations;
+import io.zhengwu.assistant.knowledge.KnowledgeAdmin;
 import io.zhengwu.assistant.knowledge.KnowledgeSearch;
 import io.zhengwu.assistant.knowledge.Language;
 import io.zhengwu.assistant.knowledge.SearchResult;
@@ -38,6 +39,8 @@ class Dialogue implements Conversation {
 
 	private final KnowledgeSearch knowledge;
 
+	private final KnowledgeAdmin admin;
+
 	private final CitizenSessions sessions;
 
 	private final RateLimit rateLimit;
@@ -46,8 +49,9 @@ class Dialogue implements Conversation {
 
 	private final MeterRegistry meters;
 
-	Dialogue(KnowledgeSearch knowledge, CitizenSessions sessions, RateLimit rateLimit,
+	Dialogue(KnowledgeSearch knowledge, KnowledgeAdmin admin, CitizenSessions sessions, RateLimit rateLimit,
 			Escalations escalations, MeterRegistry meters) {
+		this.admin = admin;
 		this.knowledge = knowledge;
 		this.sessions = sessions;
 		this.rateLimit = rateLimit;
@@ -167,12 +171,14 @@ class Dialogue implements Conversation {
 			}
 			default -> {
 				answered("none", language);
+				Mono<Void> unanswered = recordUnanswered(question, language);
 				CitizenSession next = session.notFound();
 				if (next.notFoundInARow() >= 2) {
-					return escalate(openId, next, language, EscalationReason.NOT_ANSWERED_TWICE, question);
+					return unanswered.then(escalate(openId, next, language, EscalationReason.NOT_ANSWERED_TWICE, question));
 				}
 				String text = this.knowledge.reply("not_found", language, Map.of());
-				return this.sessions.save(openId, next).then(recorded(openId, language, question, text, tried));
+				return unanswered.then(this.sessions.save(openId, next))
+					.then(recorded(openId, language, question, text, tried));
 			}
 		}
 	}
@@ -221,6 +227,15 @@ class Dialogue implements Conversation {
 				return Mono.empty();
 			})
 			.thenReturn(reply);
+	}
+
+	/** Tells the editors which question no guide answered (the question only, never who asked). */
+	private Mono<Void> recordUnanswered(String question, Language language) {
+		return this.admin.recordUnanswered(question, language).onErrorResume((ex) -> {
+			// The citizen still gets the reply; the editors miss one count.
+			log.warn("Could not record an unanswered question: " + ex);
+			return Mono.empty();
+		});
 	}
 
 	private Mono<String> handedOff(String openId, Language language, String text, String messageType) {

@@ -53,6 +53,9 @@ class ConversationOverWebhookTest {
 	@Autowired
 	KnowledgeSearch knowledge;
 
+	@Autowired
+	io.zhengwu.assistant.knowledge.KnowledgeAdmin admin;
+
 	Replies replies;
 
 	@BeforeEach
@@ -158,6 +161,26 @@ class ConversationOverWebhookTest {
 		assertThat(say(citizen, UNKNOWN[2])).matches((reply) -> this.replies.handOff(reply, ZH));
 		assertThat(say(citizen, "结束")).isEqualTo(this.replies.reply("chat_ended", ZH));
 		assertThat(say(citizen, UNKNOWN[3])).isEqualTo(this.replies.reply("not_found", ZH));
+	}
+
+	@Test
+	void aQuestionNoGuideAnswersIsRecordedForTheEditorsWithoutWhoAskedIt() {
+		Citizen citizen = citizen();
+		String question = UNKNOWN[3];
+		long before = timesRecorded(question);
+		assertThat(say(citizen, question)).isEqualTo(this.replies.reply("not_found", ZH));
+		assertThat(timesRecorded(question)).isEqualTo(before + 1);
+		assertThat(this.admin.unanswered(ZH, 1000).collectList().block(java.time.Duration.ofSeconds(5)))
+			.noneMatch((unanswered) -> unanswered.question().contains(citizen.openId));
+	}
+
+	long timesRecorded(String question) {
+		return this.admin.unanswered(ZH, 1000)
+			.filter((unanswered) -> unanswered.question().equals(question))
+			.map(io.zhengwu.assistant.knowledge.UnansweredQuestion::count)
+			.next()
+			.defaultIfEmpty(0L)
+			.block(java.time.Duration.ofSeconds(5));
 	}
 
 	@Test
