@@ -1,9 +1,7 @@
 package io.zhengwu.assistant.conversation;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.zhengwu.assistant.knowledge.Language;
 import io.zhengwu.assistant.system.CitizenData;
@@ -14,9 +12,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Citizens' sessions in Redis: one hash per citizen, {@code zw:conversation:session:<openid>},
- * kept for {@code zhengwu.conversation.session-ttl} after the last change and erased on
- * unsubscribe together with the rate-limit counter.
+ * Citizens' sessions in Redis: one short string per citizen, {@code zw:conversation:session:<openid>}
+ * ({@code <lang>|<last language>|<choice ids>|<not-found count>}), one round trip to read and one to
+ * write, written only when it changed and kept for {@code zhengwu.conversation.session-ttl} after
+ * the last change. Erased on unsubscribe together with the rate-limit counter.
  */
 @Component
 class CitizenSessions implements CitizenData {
@@ -33,22 +32,20 @@ class CitizenSessions implements CitizenData {
 	}
 
 	Mono<CitizenSession> load(String openId) {
-		return this.redis.<String, String>opsForHash()
-			.entries(SESSION_PREFIX + openId)
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
-			.map(CitizenSessions::fromHash);
+		return this.redis.opsForValue()
+			.get(SESSION_PREFIX + openId)
+			.map(CitizenSessions::decode)
+			// A session stored by an earlier version as a hash: start afresh (the next save replaces it).
+			.onErrorResume((ex) -> String.valueOf(ex.getMessage()).contains("WRONGTYPE"), (ex) -> Mono.empty())
+			.defaultIfEmpty(CitizenSession.NEW);
 	}
 
 	Mono<Void> save(String openId, CitizenSession session) {
-		String key = SESSION_PREFIX + openId;
-		Map<String, String> hash = new HashMap<>();
-		hash.put("lang", (session.language() != null) ? session.language().code() : "");
-		hash.put("last", (session.lastLanguage() != null) ? session.lastLanguage().code() : "");
-		hash.put("choices", String.join(",", session.choices()));
-		hash.put("notFound", Integer.toString(session.notFoundInARow()));
-		return this.redis.<String, String>opsForHash()
-			.putAll(key, hash)
-			.then(this.redis.expire(key, this.properties.sessionTtl()))
+		if (!session.changed()) {
+			return Mono.empty();
+		}
+		return this.redis.opsForValue()
+			.set(SESSION_PREFIX + openId, encode(session), this.properties.sessionTtl())
 			.then();
 	}
 
@@ -57,22 +54,34 @@ class CitizenSessions implements CitizenData {
 		return this.redis.delete(SESSION_PREFIX + openId, RateLimit.KEY_PREFIX + openId).then();
 	}
 
-	private static CitizenSession fromHash(Map<String, String> hash) {
-		if (hash.isEmpty()) {
+	static String encode(CitizenSession session) {
+		return code(session.language()) + "|" + code(session.lastLanguage()) + "|"
+				+ String.join(",", session.choices()) + "|" + session.notFoundInARow();
+	}
+
+	static CitizenSession decode(String value) {
+		String[] parts = value.split("\\|", -1);
+		if (parts.length != 4) {
+			// Written by another version: start afresh rather than fail the citizen's message.
 			return CitizenSession.NEW;
 		}
-		String lang = hash.getOrDefault("lang", "");
-		String last = hash.getOrDefault("last", "");
-		String choices = hash.getOrDefault("choices", "");
 		int notFound;
 		try {
-			notFound = Integer.parseInt(hash.getOrDefault("notFound", "0"));
+			notFound = Integer.parseInt(parts[3]);
 		}
 		catch (NumberFormatException ex) {
 			notFound = 0;
 		}
-		return new CitizenSession(lang.isEmpty() ? null : Language.fromCode(lang),
-				last.isEmpty() ? null : Language.fromCode(last), choices.isEmpty() ? List.of() : Arrays.asList(choices.split(",")), notFound);
+		List<String> choices = parts[2].isEmpty() ? List.of() : Arrays.asList(parts[2].split(","));
+		return new CitizenSession(language(parts[0]), language(parts[1]), choices, notFound, false);
+	}
+
+	private static String code(Language language) {
+		return (language != null) ? language.code() : "";
+	}
+
+	private static Language language(String code) {
+		return code.isEmpty() ? null : Language.fromCode(code);
 	}
 
 }

@@ -1,8 +1,10 @@
 package io.zhengwu.assistant.conversation;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
@@ -17,6 +19,16 @@ class RateLimit {
 	static final String KEY_PREFIX = "zw:conversation:rate:";
 
 	private static final Duration WINDOW = Duration.ofMinutes(1);
+
+	/**
+	 * Count and open the window in one atomic round trip, so a counter never outlives its minute
+	 * even if an instance dies between the two.
+	 */
+	private static final RedisScript<Long> COUNT = RedisScript.of("""
+			local count = redis.call('INCR', KEYS[1])
+			if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+			return count
+			""", Long.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -42,12 +54,9 @@ class RateLimit {
 	}
 
 	Mono<Admission> admit(String openId) {
-		String key = KEY_PREFIX + openId;
 		int limit = this.properties.rateLimitPerMinute();
-		// The window's expiry is set when the key is created, so a counter never outlives its minute.
-		return this.redis.opsForValue()
-			.setIfAbsent(key, "0", WINDOW)
-			.then(this.redis.opsForValue().increment(key))
+		return this.redis.execute(COUNT, List.of(KEY_PREFIX + openId), List.of(Long.toString(WINDOW.toMillis())))
+			.next()
 			.map((count) -> (count <= limit) ? Admission.ADMIT : (count == limit + 1) ? Admission.NOTICE : Admission.DROP);
 	}
 
