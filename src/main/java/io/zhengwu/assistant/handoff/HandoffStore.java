@@ -227,7 +227,7 @@ class HandoffStore {
 
 	/** Queued chat ids, oldest first. */
 	Flux<String> queue() {
-		return this.redis.opsForZSet().range(QUEUE, Range.unbounded());
+		return whole(this.redis.opsForZSet().range(QUEUE, Range.unbounded()));
 	}
 
 	/** The chat's place in the queue, 1 = next; 0 when not queued. */
@@ -240,7 +240,7 @@ class HandoffStore {
 	}
 
 	Flux<String> chatsOf(String officer) {
-		return this.redis.opsForSet().members(officerKey(officer));
+		return whole(this.redis.opsForSet().members(officerKey(officer)));
 	}
 
 	// ---- transcript ------------------------------------------------------------------------
@@ -281,8 +281,7 @@ class HandoffStore {
 	}
 
 	Flux<TranscriptEntry> recentBotExchanges(String openId) {
-		return this.redis.opsForList()
-			.range(recentKey(openId), 0, -1)
+		return whole(this.redis.opsForList().range(recentKey(openId), 0, -1))
 			.map((line) -> this.json.readValue(line, TranscriptEntry.class));
 	}
 
@@ -367,16 +366,15 @@ class HandoffStore {
 	}
 
 	Flux<String> followUps() {
-		return this.redis.opsForZSet().range(FOLLOWUPS, Range.unbounded());
+		return whole(this.redis.opsForZSet().range(FOLLOWUPS, Range.unbounded()));
 	}
 
 	Flux<String> closedBefore(long cutoff) {
-		return this.redis.opsForZSet()
-			.rangeByScore(CLOSED, Range.closed(0.0, (double) cutoff));
+		return whole(this.redis.opsForZSet().rangeByScore(CLOSED, Range.closed(0.0, (double) cutoff)));
 	}
 
 	Flux<String> recentlyClosed(int count) {
-		return this.redis.opsForZSet().reverseRange(CLOSED, Range.closed(0L, (long) count - 1));
+		return whole(this.redis.opsForZSet().reverseRange(CLOSED, Range.closed(0L, (long) count - 1)));
 	}
 
 	/** Deletes a chat and everything under it. */
@@ -394,7 +392,7 @@ class HandoffStore {
 	}
 
 	Flux<String> chatsOfCitizen(String openId) {
-		return this.redis.opsForSet().members(citizenKey(openId));
+		return whole(this.redis.opsForSet().members(citizenKey(openId)));
 	}
 
 	Mono<Void> deleteCitizenKeys(String openId) {
@@ -425,6 +423,15 @@ class HandoffStore {
 		return this.redis.<String, String>opsForHash()
 			.entries(PRESENCE)
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	/**
+	 * Reads a whole reply before the caller works on its items: a streamed reply would hold its
+	 * (pooled) connection while the caller's own Redis calls wait for one, and under load every
+	 * connection would wait for another.
+	 */
+	private static <T> Flux<T> whole(Flux<T> reply) {
+		return reply.collectList().flatMapIterable((items) -> items);
 	}
 
 	private static Mono<Boolean> flag(Flux<Long> result) {

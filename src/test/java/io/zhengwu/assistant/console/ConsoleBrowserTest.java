@@ -1,0 +1,97 @@
+package io.zhengwu.assistant.console;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.zhengwu.assistant.HeadlessChromium;
+import io.zhengwu.assistant.ZhengwuAssistant;
+import io.zhengwu.assistant.handoff.OfficerDesk;
+import io.zhengwu.assistant.simulator.FakeWechatApi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The officer's console in headless Chromium: log in, claim a waiting chat, reply, close it. */
+@SpringBootTest(classes = ZhengwuAssistant.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ConsoleBrowserTest {
+
+	static final String TOKEN = "tok" + UUID.randomUUID().toString().replace("-", "");
+
+	static final String OFFICER = "web-" + UUID.randomUUID().toString().substring(0, 8);
+
+	static final String PASSWORD = UUID.randomUUID().toString();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	FakeWechatApi wechat;
+
+	@Autowired
+	OfficerDesk desk;
+
+	@DynamicPropertySource
+	static void officerAccount(DynamicPropertyRegistry registry) {
+		Map.of("zhengwu.wechat.token", TOKEN, "zhengwu.console.demo-login", "false",
+				"zhengwu.console.accounts[0].username", OFFICER, "zhengwu.console.accounts[0].password-hash",
+				"{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD), "zhengwu.console.accounts[0].roles", "OFFICER")
+			.forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	@Test
+	void anOfficerLogsInClaimsAWaitingChatRepliesAndClosesIt() {
+		String base = "http://127.0.0.1:" + this.port;
+		WechatCitizen citizen = new WechatCitizen(TOKEN);
+		citizen.say(base, "转人工");
+		citizen.say(base, "我想问边境证怎么办，急用");
+		String chatId = this.desk.queue()
+			.filter((chat) -> chat.citizen().equals(citizen.pseudonym()))
+			.blockFirst(Duration.ofSeconds(10))
+			.id();
+
+		try (HeadlessChromium chromium = HeadlessChromium.desktop()) {
+			chromium.open(base + "/console/");
+			chromium.waitFor(By.name("username")).sendKeys(OFFICER);
+			chromium.driver().findElement(By.name("password")).sendKeys(PASSWORD);
+			chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
+
+			WebElement claim = chromium.waitFor(By.cssSelector("#queue li[data-chat='" + chatId + "'] button.claim"));
+			assertThat(chromium.driver().findElement(By.id("me")).getText()).isEqualTo(OFFICER);
+			claim.click();
+			chromium.waitUntil((driver) -> driver.findElement(By.id("chat-state")).getText().contains("处理中"));
+			assertThat(chromium.driver().findElement(By.id("transcript")).getText()).contains("我想问边境证怎么办，急用");
+			chromium.waitFor(By.cssSelector("#mine li[data-chat='" + chatId + "']"));
+
+			chromium.driver().findElement(By.id("reply-text")).sendKeys("您好，边境证可以在网上办理，我把步骤发给您。");
+			chromium.driver().findElement(By.id("reply-send")).click();
+			chromium.waitUntil((driver) -> driver.findElement(By.cssSelector("#transcript li.officer .delivery.sent")));
+			assertThat(this.wechat.awaitMessage(citizen.openId, Duration.ofSeconds(20)).text())
+				.isEqualTo("您好，边境证可以在网上办理，我把步骤发给您。");
+			assertThat(chromium.driver().findElement(By.id("chat-window")).getText()).contains("还可发 4 条");
+
+			chromium.driver().findElement(By.id("close-outcome")).sendKeys("已告知网上办理");
+			chromium.driver().findElement(By.id("close-btn")).click();
+			chromium.waitUntil((driver) -> driver.findElement(By.id("chat-state")).getText().contains("待评价"));
+			chromium.screenshot("console-closed");
+		}
+		assertThat(this.desk.chat(chatId).block(Duration.ofSeconds(10)).outcome()).isEqualTo("已告知网上办理");
+		assertThat(this.desk.auditLog(100).collectList().block(Duration.ofSeconds(10)))
+			.filteredOn((record) -> record.chatId().equals(chatId))
+			.extracting((record) -> record.who() + ":" + record.action())
+			.contains(OFFICER + ":claim", OFFICER + ":reply", OFFICER + ":close");
+	}
+
+}
