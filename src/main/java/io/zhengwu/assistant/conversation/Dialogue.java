@@ -158,6 +158,15 @@ class Dialogue implements Conversation {
 
 	private Mono<String> answer(String openId, CitizenSession session, Language language, String question,
 			SearchResult result) {
+		return answer(openId, session, language, question, result, true);
+	}
+
+	/**
+	 * The reply to a search result; {@code searched} is false when the "result" stands for a picked
+	 * guide that was withdrawn, which is no question for the editors' unanswered list.
+	 */
+	private Mono<String> answer(String openId, CitizenSession session, Language language, String question,
+			SearchResult result, boolean searched) {
 		List<String> tried = result.hits().stream().map(SearchResult.Hit::guideId).limit(MAX_CHOICES).toList();
 		switch (result.outcome()) {
 			case ANSWER -> {
@@ -171,7 +180,7 @@ class Dialogue implements Conversation {
 			}
 			default -> {
 				answered("none", language);
-				Mono<Void> unanswered = recordUnanswered(question, language);
+				Mono<Void> unanswered = searched ? recordUnanswered(question, language) : Mono.empty();
 				CitizenSession next = session.notFound();
 				if (next.notFoundInARow() >= 2) {
 					return unanswered.then(escalate(openId, next, language, EscalationReason.NOT_ANSWERED_TWICE, question));
@@ -188,7 +197,8 @@ class Dialogue implements Conversation {
 		Optional<String> text = this.knowledge.answerText(guideId, language);
 		if (text.isEmpty()) {
 			// The guide was withdrawn since it was offered: treat it as a question not answered.
-			return answer(openId, session, language, question, new SearchResult(SearchResult.Outcome.NONE, List.of()));
+			return answer(openId, session, language, question, new SearchResult(SearchResult.Outcome.NONE, List.of()),
+					false);
 		}
 		answered("answer", language);
 		return this.sessions.save(openId, session.answered())
