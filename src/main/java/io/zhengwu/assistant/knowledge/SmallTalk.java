@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Recognises greetings, thanks and "what can I ask?" ("目录", "ཐོ་ཡིག"), which get a fixed reply
+ * Recognises greetings (and "who are you?"), thanks and "what can I ask?" ("目录", "ཐོ་ཡིག"), which get a fixed reply
  * (greeting, thanks, the list of topics) instead of a search. Only a
  * message that is nothing but a greeting or thanks (with a little filler such as 啊, 呀, 小助手)
  * counts: "你好，身份证怎么办" is a question and is searched.
@@ -32,7 +32,10 @@ final class SmallTalk {
 	private static final List<String> GREETINGS = List.of("你好", "您好", "你们好", "大家好", "早上好", "上午好", "中午好",
 			"下午好", "晚上好", "早安", "晚安", "嗨", "哈喽", "哈罗", "喂", "在吗", "在不在", "有人吗", "扎西德勒", "hello", "hi",
 			"hey", "བཀྲ་ཤིས་བདེ་ལེགས", "ཁམས་བཟང་", "ཁམས་བཟང་ངམ", "སྐུ་ཁམས་བཟང་", "སྐུ་ཁམས་བཟང་ངམ", "ཁྱེད་རང་སྐུ་ཁམས་བཟང་ངམ",
-			"ཞོགས་པ་བདེ་ལེགས", "དགོང་མོ་བདེ་ལེགས", "ཉིན་མོ་བདེ་ལེགས");
+			"ཞོགས་པ་བདེ་ལེགས", "དགོང་མོ་བདེ་ལེགས", "ཉིན་མོ་བདེ་ལེགས",
+			// asking who the bot is: the greeting says it
+			"你是谁", "你叫什么", "你叫什么名字", "你是机器人吗", "你是真人吗", "ཁྱེད་སུ་ཡིན", "ཁྱེད་སུ་རེད",
+			"ཁྱེད་ཀྱི་མིང་ལ་ག་རེ་ཟེར", "ཁྱེད་རང་གི་མིང་ལ་ག་རེ་ཟེར");
 
 	private static final List<String> THANKS = List.of("谢谢", "多谢", "感谢", "谢了", "谢啦", "谢谢你", "谢谢您", "非常感谢",
 			"太感谢了", "辛苦了", "好的谢谢", "好的", "好", "知道了", "明白了", "收到", "ok", "okay", "thanks", "thank you",
