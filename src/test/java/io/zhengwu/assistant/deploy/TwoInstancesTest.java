@@ -107,11 +107,14 @@ class TwoInstancesTest {
 	}
 
 	private static ConfigurableApplicationContext start() {
+		// Room for a slow machine: the call held open over the shutdown below must not time out.
+		return start("8s");
+	}
+
+	private static ConfigurableApplicationContext start(String replyBudget) {
 		return new SpringApplicationBuilder(ZhengwuAssistant.class, OwnEventLoops.class).profiles("test")
 			.run("--server.port=0", "--zhengwu.wechat.app-id=" + APP_ID, "--zhengwu.wechat.token=" + TOKEN,
-					"--zhengwu.wechat.aes-key=",
-					// Room for a slow machine: the call held open over the shutdown below must not time out.
-					"--zhengwu.wechat.reply-budget=8s");
+					"--zhengwu.wechat.aes-key=", "--zhengwu.wechat.reply-budget=" + replyBudget);
 	}
 
 	@Test
@@ -224,6 +227,37 @@ class TwoInstancesTest {
 		}
 		finally {
 			citizens.shutdownNow();
+		}
+	}
+
+	@Test
+	@Order(5)
+	void anInstanceStoppedRightAfterReplyingSuccessStillSendsEveryLateAnswer() throws Exception {
+		// An instance with no time to answer in the reply: every answer is late, sent as a
+		// customer-service message (to the one fake WeChat API, B's).
+		ConfigurableApplicationContext c = start("1ms");
+		try {
+			String fake = url(this.b, "/simulator/wx");
+			c.getBean(WxMpService.class).getWxMpConfigStorage().setHostConfig(new WxMpHostConfig(fake, fake, fake));
+			FakeWechatApi wechat = this.b.getBean(FakeWechatApi.class);
+			int portOfC = port(c);
+			List<String> citizens = java.util.stream.Stream.generate(TwoInstancesTest::openId).limit(10).toList();
+			List<CompletableFuture<HttpResponse<String>>> calls = citizens.stream()
+				.map((openId) -> CompletableFuture
+					.supplyAsync(() -> send(portOfC, text(openId, QUESTION, msgIds.incrementAndGet()))))
+				.toList();
+			for (CompletableFuture<HttpResponse<String>> call : calls) {
+				assertThat(call.get(30, TimeUnit.SECONDS).body()).isEqualTo("success");
+			}
+
+			c.close();
+
+			for (String openId : citizens) {
+				assertThat(wechat.awaitMessage(openId, Duration.ofSeconds(20)).text()).contains("身份证");
+			}
+		}
+		finally {
+			c.close();
 		}
 	}
 
