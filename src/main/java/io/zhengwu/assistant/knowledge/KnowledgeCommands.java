@@ -93,9 +93,9 @@ public final class KnowledgeCommands {
 
 	private static String json(Evaluation.Result result) {
 		Map<String, Object> document = new LinkedHashMap<>();
-		document.put("overall", result.overall());
-		Map<String, Figures> languages = new LinkedHashMap<>();
-		result.byLanguage().forEach((language, figures) -> languages.put(language.code(), figures));
+		document.put("overall", figures(result.overall()));
+		Map<String, Object> languages = new LinkedHashMap<>();
+		result.byLanguage().forEach((language, figures) -> languages.put(language.code(), figures(figures)));
 		document.put("languages", languages);
 		List<Map<String, Object>> misses = new ArrayList<>();
 		for (Answer miss : result.misses()) {
@@ -109,6 +109,19 @@ public final class KnowledgeCommands {
 		}
 		document.put("misses", misses);
 		return JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(document);
+	}
+
+	/** The figures under the names of the printed line. */
+	private static Map<String, Object> figures(Figures figures) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("top1", figures.top1());
+		map.put("top3", figures.top3());
+		map.put("mrr", figures.mrr());
+		map.put("answered", figures.answered());
+		map.put("answered_precision", figures.answeredPrecision());
+		map.put("oos_rejected", figures.oosRejected());
+		map.put("n", figures.n());
+		return map;
 	}
 
 	private static String defaultBaseUrl() {

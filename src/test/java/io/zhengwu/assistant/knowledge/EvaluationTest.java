@@ -95,7 +95,7 @@ class EvaluationTest {
 		assertThat(lines[lines.length - 1]).contains("top1=0.750", "oos_rejected=1.000");
 		assertThat(lines).anyMatch((line) -> line.startsWith("miss questions.tsv:4\t社保卡丢了\texpected=passport"));
 		assertThat(lines).anyMatch((line) -> line.startsWith("zh: top1=")).anyMatch((line) -> line.startsWith("bo: top1=1.000"));
-		assertThat(Files.readString(json)).contains("\"overall\"", "\"languages\"", "\"misses\"", "社保卡丢了");
+		assertThat(Files.readString(json)).contains("\"overall\"", "\"languages\"", "\"answered_precision\"", "\"misses\"", "社保卡丢了");
 	}
 
 	@Test
