@@ -19,7 +19,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The dialogue rules. Language: the citizen's preference if set, else the script they wrote in.
@@ -41,6 +41,8 @@ class Dialogue implements Conversation {
 
 	private final KnowledgeAdmin admin;
 
+	private final Scheduler searchScheduler;
+
 	private final CitizenSessions sessions;
 
 	private final RateLimit rateLimit;
@@ -50,7 +52,8 @@ class Dialogue implements Conversation {
 	private final MeterRegistry meters;
 
 	Dialogue(KnowledgeSearch knowledge, KnowledgeAdmin admin, CitizenSessions sessions, RateLimit rateLimit,
-			Escalations escalations, MeterRegistry meters) {
+			Escalations escalations, MeterRegistry meters, Scheduler knowledgeSearchScheduler) {
+		this.searchScheduler = knowledgeSearchScheduler;
 		this.admin = admin;
 		this.knowledge = knowledge;
 		this.sessions = sessions;
@@ -152,7 +155,7 @@ class Dialogue implements Conversation {
 			return recorded(openId, language, question, smallTalk.get(), List.of());
 		}
 		return Mono.fromCallable(() -> this.knowledge.search(question, language))
-			.subscribeOn(Schedulers.boundedElastic())
+			.subscribeOn(this.searchScheduler)
 			.flatMap((result) -> answer(openId, session, language, question, result));
 	}
 

@@ -80,6 +80,14 @@ class ConversationOverWebhookTest {
 	}
 
 	@Test
+	void searchesRunOnTheirOwnThreadsNotOnTheEventLoopNorBesideWechatApiCalls() {
+		Citizen citizen = citizen();
+		String question = ObservedKnowledge.tagged(LOST_ID, citizen.openId);
+		assertThat(say(citizen, question)).isEqualTo(this.replies.answer("id-card-lost", ZH));
+		assertThat(ObservedKnowledge.threads.get(question)).startsWith("knowledge-search");
+	}
+
+	@Test
 	void aLanguagePreferenceTypedByTheCitizenWinsOverTheScriptTheyWriteIn() {
 		Citizen citizen = citizen();
 		assertThat(say(citizen, "བོད་ཡིག")).isEqualTo(this.replies.reply("language_switched", BO));

@@ -27,6 +27,8 @@ class ObservedKnowledge implements KnowledgeSearch {
 
 	static final Map<String, AtomicInteger> searches = new ConcurrentHashMap<>();
 
+	static final Map<String, String> threads = new ConcurrentHashMap<>();
+
 	private final KnowledgeSearch delegate;
 
 	ObservedKnowledge(KnowledgeSearch delegate) {
@@ -63,6 +65,7 @@ class ObservedKnowledge implements KnowledgeSearch {
 	@Override
 	public SearchResult search(String question, Language language) {
 		searches.computeIfAbsent(question, (q) -> new AtomicInteger()).incrementAndGet();
+		threads.put(question, Thread.currentThread().getName());
 		String real = question;
 		Matcher marker = MARKER.matcher(real);
 		while (marker.find()) {
