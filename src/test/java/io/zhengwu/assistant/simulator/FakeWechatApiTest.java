@@ -44,12 +44,14 @@ class FakeWechatApiTest {
 
 	WxMpService wechat;
 
+	String appId = "wxtest" + UUID.randomUUID().toString().substring(0, 8);
+
 	String openId = "o" + UUID.randomUUID().toString().replace("-", "").substring(0, 27);
 
 	@BeforeEach
 	void wxJavaClientPointedAtTheFake() {
 		WxMpDefaultConfigImpl config = new WxMpDefaultConfigImpl();
-		config.setAppId("wxtest" + UUID.randomUUID().toString().substring(0, 8));
+		config.setAppId(this.appId);
 		config.setSecret("not-a-real-secret");
 		config.setUseStableAccessToken(true);
 		WxMpServiceImpl client = new WxMpServiceImpl();
@@ -96,6 +98,7 @@ class FakeWechatApiTest {
 		this.wechat.getKefuService().sendKefuMessage(WxMpKefuMessage.TEXT().toUser(this.openId).content("二").build());
 		assertThat(this.fake.calls()).anySatisfy((call) -> {
 			assertThat(call.path()).isEqualTo("/cgi-bin/message/custom/send");
+			assertThat(call.body()).contains(this.openId, "二");
 			assertThat(call.errcode()).isEqualTo(40001);
 		});
 		assertThat(this.fake.sentMessages(this.openId)).hasSize(2);
@@ -139,7 +142,11 @@ class FakeWechatApiTest {
 		assertThatThrownBy(() -> this.wechat.getKefuService()
 			.sendKefuMessage(WxMpKefuMessage.TEXT().toUser(this.openId).content("在吗").build()))
 			.isInstanceOf(Exception.class);
-		assertThat(this.fake.calls()).last().extracting(FakeWechatApi.ApiCall::errcode).isEqualTo(503);
+		// The client's first call, for its access token, already meets the outage.
+		assertThat(this.fake.calls()).anySatisfy((call) -> {
+			assertThat(call.body()).contains(this.appId);
+			assertThat(call.errcode()).isEqualTo(503);
+		});
 		assertThat(this.fake.sentMessages(this.openId)).isEmpty();
 	}
 
