@@ -73,9 +73,10 @@ class TwoInstancesHandOffTest {
 	@BeforeAll
 	static void startInstanceB() {
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(ZhengwuAssistant.class).profiles("test");
-		builder.properties("server.port=0");
 		settings().forEach((key, value) -> builder.properties(key + "=" + value));
-		instanceB = builder.run();
+		// A command-line argument, not a default property: application.yaml's ${PORT:8080} outranks
+		// default properties, and a fixed 8080 collides with any other run on the machine.
+		instanceB = builder.run("--server.port=0");
 	}
 
 	@AfterAll
