@@ -1,12 +1,17 @@
 package io.zhengwu.assistant.system;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,7 +22,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
-import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 /**
  * Chooses the Redis server before any bean is created. With {@code REDIS_URL} (a single server,
@@ -38,7 +43,7 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 
 	static final String DIR = "zhengwu.redis.embedded.dir";
 
-	private static RedisServer server;
+	private static Process server;
 
 	private static int port;
 
@@ -77,16 +82,19 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 		}
 		try {
 			Files.createDirectories(dataDir);
+			Path logFile = dataDir.resolve("redis.log");
 			int freePort = freeLoopbackPort();
-			RedisServer started = RedisServer.newRedisServer()
-				.port(freePort)
-				.bind("127.0.0.1")
-				.setting("dir " + dataDir.toAbsolutePath())
-				.setting("appendonly yes")
-				.setting("appendfsync everysec")
-				.setting("protected-mode yes")
-				.build();
-			started.start();
+			// The binary comes from the embedded-redis jar, but we run the process ourselves: its
+			// output goes to a log file, never to a pipe that nobody reads (a full pipe stalls
+			// redis-server, a closed one loses its log).
+			File binary = ExecutableProvider.newJarResourceProvider().get();
+			Process started = new ProcessBuilder(binary.getAbsolutePath(), "--port", String.valueOf(freePort), "--bind",
+					"127.0.0.1", "--protected-mode", "yes", "--dir", dataDir.toAbsolutePath().toString(), "--appendonly",
+					"yes", "--appendfsync", "everysec", "--daemonize", "no", "--logfile", logFile.toAbsolutePath().toString())
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+				.start();
+			awaitPong(started, freePort, logFile);
 			server = started;
 			port = freePort;
 			Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedRedis::stop, "embedded-redis-stop"));
@@ -100,13 +108,49 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 		}
 	}
 
+	/** Waits until the server answers PING, or fails naming its log when it exits or stays silent. */
+	private static void awaitPong(Process process, int port, Path logFile) throws IOException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new IOException("redis-server exited with code " + process.exitValue() + "; see " + logFile);
+			}
+			try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+				socket.setSoTimeout(1000);
+				socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+				byte[] answer = socket.getInputStream().readNBytes(7);
+				if ("+PONG\r\n".equals(new String(answer, StandardCharsets.US_ASCII))) {
+					return;
+				}
+			}
+			catch (IOException notYet) {
+				// not listening yet
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		process.destroyForcibly();
+		throw new IOException("redis-server did not answer PING on port " + port + " within 30 s; see " + logFile);
+	}
+
+	/** Stops the server as redis-cli SHUTDOWN would (SIGTERM: it flushes the append-only file). */
 	static synchronized void stop() {
 		if (server != null) {
+			server.destroy();
 			try {
-				server.stop();
+				if (!server.waitFor(10, TimeUnit.SECONDS)) {
+					log.warn("Embedded redis-server did not stop within 10 s; killing it");
+					server.destroyForcibly();
+				}
 			}
-			catch (IOException ex) {
-				log.warn("Embedded redis-server did not stop cleanly: " + ex.getMessage());
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				server.destroyForcibly();
 			}
 			server = null;
 		}
