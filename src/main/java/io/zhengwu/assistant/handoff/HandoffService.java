@@ -59,9 +59,15 @@ class HandoffService implements Escalations {
 	@Override
 	public Mono<String> takeIfHandedOff(String openId, Language language, String text, String messageType) {
 		long now = this.clock.millis();
-		return this.store.citizenWrote(openId, now, this.properties.window())
-			.then(Mono.fromRunnable(() -> deliverWaitingAnswers(openId, language)))
-			.then(this.store.activeChatId(openId))
+		// One round trip for every message; more only for a citizen in a hand-off or with answers waiting.
+		return this.store.citizenWroteAndActive(openId, now, this.properties.window())
+			.doOnNext((written) -> {
+				if (written.answersWaiting()) {
+					deliverWaitingAnswers(openId, language);
+				}
+			})
+			.map(HandoffStore.Written::activeChatId)
+			.filter((chatId) -> !chatId.isEmpty())
 			.flatMap((chatId) -> this.store.chat(chatId)
 				.flatMap((chat) -> take(openId, chatId, chat, language, text, messageType, now))
 				.switchIfEmpty(Mono.defer(() -> this.store.clearActive(openId).then(Mono.empty()))));

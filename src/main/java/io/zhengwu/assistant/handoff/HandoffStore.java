@@ -113,6 +113,26 @@ class HandoffStore {
 			return tonumber(ARGV[3]) - used - 1
 			""", Long.class);
 
+	/**
+	 * The citizen wrote: reopens the 48 h window with a fresh quota and says, in the same round
+	 * trip, which chat (if any) is active and whether officer answers are waiting: {@code 1} or
+	 * {@code 0}, then the active chat id (empty if none).
+	 */
+	private static final RedisScript<String> CITIZEN_WROTE = RedisScript.of("""
+			redis.call('HSET', KEYS[1], 'last', ARGV[1], 'used', '0')
+			redis.call('PEXPIRE', KEYS[1], ARGV[2])
+			local active = redis.call('GET', KEYS[2])
+			return tostring(redis.call('EXISTS', KEYS[3])) .. (active or '')
+			""", String.class);
+
+	/** Appends a bot exchange, keeps the last ten and their TTL, in one round trip. */
+	private static final RedisScript<Long> REMEMBER_BOT_EXCHANGE = RedisScript.of("""
+			redis.call('RPUSH', KEYS[1], ARGV[1])
+			redis.call('LTRIM', KEYS[1], -10, -1)
+			redis.call('PEXPIRE', KEYS[1], ARGV[2])
+			return 1
+			""", Long.class);
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final JsonMapper json;
@@ -272,11 +292,9 @@ class HandoffStore {
 	}
 
 	Mono<Void> rememberBotExchange(String openId, TranscriptEntry entry) {
-		String key = recentKey(openId);
-		return this.redis.opsForList()
-			.rightPush(key, this.json.writeValueAsString(entry))
-			.then(this.redis.opsForList().trim(key, -10, -1))
-			.then(this.redis.expire(key, RECENT_TTL))
+		return this.redis
+			.execute(REMEMBER_BOT_EXCHANGE, List.of(recentKey(openId)),
+					List.of(this.json.writeValueAsString(entry), Long.toString(RECENT_TTL.toMillis())))
 			.then();
 	}
 
@@ -298,6 +316,22 @@ class HandoffStore {
 			.putAll(key, Map.of("last", Long.toString(now), "used", "0"))
 			.then(this.redis.expire(key, window))
 			.then();
+	}
+
+	/**
+	 * What {@link #citizenWrote} does, and in the same round trip: the citizen's active chat id
+	 * (empty if none) and whether officer answers wait for the window.
+	 */
+	Mono<Written> citizenWroteAndActive(String openId, long now, Duration window) {
+		return this.redis
+			.execute(CITIZEN_WROTE, List.of(windowKey(openId), activeKey(openId), pendingKey(openId)),
+					List.of(Long.toString(now), Long.toString(window.toMillis())))
+			.next()
+			.map((result) -> new Written(result.substring(1), result.charAt(0) == '1'));
+	}
+
+	/** The citizen's active chat id (empty if none) and whether answers wait for them. */
+	record Written(String activeChatId, boolean answersWaiting) {
 	}
 
 	Mono<Map<String, String>> window(String openId) {
