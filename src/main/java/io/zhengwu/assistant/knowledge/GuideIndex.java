@@ -20,6 +20,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -29,6 +30,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -147,7 +149,15 @@ final class GuideIndex implements Closeable {
 				}
 				writer.commit();
 			}
-			SearcherManager searchers = new SearcherManager(directory, null);
+			SearcherManager searchers = new SearcherManager(directory, new SearcherFactory() {
+				@Override
+				public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+					// set once here, not per search: the searcher is shared by concurrent searches
+					IndexSearcher searcher = new IndexSearcher(reader);
+					searcher.setSimilarity(similarity());
+					return searcher;
+				}
+			});
 			return new GuideIndex(searchers, queryAnalyzer, coverage, questions, guides.size());
 		}
 		catch (IOException ex) {
@@ -303,7 +313,6 @@ final class GuideIndex implements Closeable {
 		try {
 			IndexSearcher searcher = this.searchers.acquire();
 			try {
-				searcher.setSimilarity(similarity());
 				TopDocs top = searcher.search(query.build(), Math.max(count, RERANKED));
 				double best = (top.scoreDocs.length > 0) ? top.scoreDocs[0].score : 1;
 				Map<String, Set<String>> textTerms = askedTerms(parts, false);
