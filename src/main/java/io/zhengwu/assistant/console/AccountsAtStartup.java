@@ -45,18 +45,26 @@ class AccountsAtStartup implements ApplicationRunner {
 			this.accounts.saveEncoded(account.username(), account.passwordHash(), account.roles()).block(WAIT);
 			log.info("Console account from configuration: " + account);
 		}
+		if (!this.properties.adminPassword().isBlank()) {
+			this.accounts.save("admin", this.properties.adminPassword(), EnumSet.allOf(Role.class)).block(WAIT);
+			log.info("Console account admin set from ZHENGWU_ADMIN_PASSWORD");
+		}
 		if (this.demo) {
 			String officer = password();
 			String admin = password();
 			this.accounts.save("officer", officer, EnumSet.of(Role.OFFICER)).block(WAIT);
-			this.accounts.save("admin", admin, EnumSet.of(Role.ADMIN, Role.EDITOR, Role.OFFICER)).block(WAIT);
+			boolean demoAdmin = this.properties.adminPassword().isBlank();
+			if (demoAdmin) {
+				this.accounts.save("admin", admin, EnumSet.allOf(Role.class)).block(WAIT);
+			}
 			// printed, not logged: a demo password must not end up in a log collector
 			System.out.println("""
 
 					Officers' console (demo login, embedded default only): http://localhost:%s/console/
 					  officer / %s   (duty officer)
-					  admin   / %s   (admin and editor)
-					""".formatted(this.environment.getProperty("local.server.port", "8080"), officer, admin));
+					  admin   / %s   (admin, editor and officer)
+					""".formatted(this.environment.getProperty("local.server.port", "8080"), officer,
+					demoAdmin ? admin : "(the password in ZHENGWU_ADMIN_PASSWORD)"));
 		}
 	}
 

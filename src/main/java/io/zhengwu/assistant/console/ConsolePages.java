@@ -33,6 +33,7 @@ class ConsolePages {
 			.GET("/console", (request) -> page("console/desk.html"))
 			.GET("/console/", (request) -> page("console/desk.html"))
 			.GET("/console/admin", (request) -> page("console/admin.html"))
+			.GET("/console/editor", (request) -> page("console/editor.html"))
 			.GET("/console/assets/{file}", ConsolePages::asset)
 			.build();
 	}

@@ -23,11 +23,21 @@ import org.springframework.validation.annotation.Validated;
  * only in the embedded default (simulator on)
  * @param maxFailedLogins failed logins of one account after which it is locked for {@code lockout}
  * @param lockout how long an account stays locked after too many failed logins
+ * @param adminPassword when set, the account {@code admin} (all roles) is created or given this
+ * password at start-up: the first login of a new installation (never logged, stored hashed)
  */
 @Validated
 @ConfigurationProperties("zhengwu.console")
 record ConsoleProperties(@Valid @DefaultValue List<Account> accounts, Boolean demoLogin,
-		@Min(1) @DefaultValue("5") int maxFailedLogins, @NotNull @DefaultValue("15m") Duration lockout) {
+		@Min(1) @DefaultValue("5") int maxFailedLogins, @NotNull @DefaultValue("15m") Duration lockout,
+		@DefaultValue("") String adminPassword) {
+
+	@Override
+	public String toString() {
+		return "ConsoleProperties[accounts=" + this.accounts + ", demoLogin=" + this.demoLogin + ", maxFailedLogins="
+				+ this.maxFailedLogins + ", lockout=" + this.lockout + ", adminPassword="
+				+ (this.adminPassword.isEmpty() ? "(none)" : "(set)") + "]";
+	}
 
 	/**
 	 * An account given in configuration.

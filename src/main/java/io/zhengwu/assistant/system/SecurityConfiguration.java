@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -14,7 +15,6 @@ import org.springframework.security.web.server.ServerRedirectStrategy;
 import org.springframework.security.web.server.DefaultServerRedirectStrategy;
 import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
-import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
@@ -63,7 +63,8 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.loginPage("/console/login")
 				.authenticationEntryPoint(entryPoint)
-				.authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/console/"))
+				.authenticationSuccessHandler((webFilterExchange, authentication) -> redirect.sendRedirect(
+						webFilterExchange.getExchange(), URI.create(home(authentication))))
 				.authenticationFailureHandler((webFilterExchange, exception) -> redirect.sendRedirect(
 						webFilterExchange.getExchange(),
 						URI.create((exception instanceof LockedException) ? "/console/login?locked" : "/console/login?error"))))
@@ -73,6 +74,14 @@ class SecurityConfiguration {
 			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer
 				.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
 			.build();
+	}
+
+	/** Where a login lands: the duty desk, or the knowledge page for an editor who is no officer. */
+	private static String home(Authentication authentication) {
+		boolean desk = authentication.getAuthorities()
+			.stream()
+			.anyMatch((a) -> a.getAuthority().equals("ROLE_OFFICER") || a.getAuthority().equals("ROLE_ADMIN"));
+		return desk ? "/console/" : "/console/editor";
 	}
 
 	private static RedirectServerLogoutSuccessHandler logoutSuccess() {

@@ -60,10 +60,14 @@ final class ConsoleLogin {
 	}
 
 	static ConsoleLogin as(String baseUrl, String username, String password) {
+		return as(baseUrl, username, password, "/console/");
+	}
+
+	static ConsoleLogin as(String baseUrl, String username, String password, String landing) {
 		WebTestClient client = client(baseUrl);
 		EntityExchangeResult<Void> login = attempt(client, username, password);
 		assertThat(login.getStatus()).isEqualTo(HttpStatus.FOUND);
-		assertThat(login.getResponseHeaders().getLocation()).hasToString("/console/");
+		assertThat(login.getResponseHeaders().getLocation()).hasToString(landing);
 		String session = login.getResponseCookies().getFirst("SESSION").getValue();
 		@SuppressWarnings("unchecked")
 		Map<String, Object> me = client.get().uri("/console/api/me").cookie("SESSION", session).exchange()

@@ -118,6 +118,9 @@ class TwoInstancesHandOffTest {
 
 			officer.post("/console/api/chats/" + chatId + "/claim", null).expectStatus().isOk()
 				.expectBody().jsonPath("$.claimed").isEqualTo(true);
+			ConsoleLogin.client(a).get().uri("/console/api/mine").cookie("SESSION", officer.session).exchange()
+				.expectStatus().isOk()
+				.expectBody(String.class).value((mine) -> assertThat(mine).as("the session from B is valid on A").contains(chatId));
 			officer.post("/console/api/chats/" + chatId + "/reply", Map.of("text", "您好，我是值班员，请说说您的情况。"))
 				.expectStatus().isOk()
 				.expectBody().jsonPath("$.delivery").isEqualTo("sent");

@@ -1,0 +1,145 @@
+package io.zhengwu.assistant.console;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+
+import io.zhengwu.assistant.ZhengwuAssistant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Logins, roles, CSRF, lock-out and sessions of the console. */
+@SpringBootTest(classes = ZhengwuAssistant.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "zhengwu.console.demo-login=false", "zhengwu.console.max-failed-logins=3" })
+@ActiveProfiles("test")
+class ConsoleSecurityTest {
+
+	static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+
+	static final String OFFICER = "officer-" + SUFFIX;
+
+	static final String EDITOR = "editor-" + SUFFIX;
+
+	static final String ADMIN = "admin-" + SUFFIX;
+
+	static final String PASSWORD = "pw-" + UUID.randomUUID();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ReactiveStringRedisTemplate redis;
+
+	@DynamicPropertySource
+	static void accounts(DynamicPropertyRegistry registry) {
+		String hash = "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD);
+		String[][] accounts = { { OFFICER, "OFFICER" }, { EDITOR, "EDITOR" }, { ADMIN, "ADMIN" } };
+		for (int i = 0; i < accounts.length; i++) {
+			String[] account = accounts[i];
+			int index = i;
+			registry.add("zhengwu.console.accounts[" + index + "].username", () -> account[0]);
+			registry.add("zhengwu.console.accounts[" + index + "].password-hash", () -> hash);
+			registry.add("zhengwu.console.accounts[" + index + "].roles", () -> account[1]);
+		}
+	}
+
+	String base() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	@Test
+	void withoutALoginTheApiAnswers401AndThePagesRedirectToTheLoginForm() {
+		ConsoleLogin.client(base()).get().uri("/console/api/queue").exchange().expectStatus().isUnauthorized();
+		ConsoleLogin.client(base()).get().uri("/console/").exchange()
+			.expectStatus().isFound()
+			.expectHeader().location("/console/login");
+		ConsoleLogin.client(base()).get().uri("/console/login").exchange()
+			.expectStatus().isOk()
+			.expectBody(String.class).value((html) -> assertThat(html).contains("name=\"_csrf\"").doesNotContain("http://", "https://"));
+	}
+
+	@Test
+	void eachRoleReachesItsOwnPagesOnly() {
+		ConsoleLogin officer = ConsoleLogin.as(base(), OFFICER, PASSWORD);
+		officer.get("/console/api/queue").exchange().expectStatus().isOk();
+		officer.get("/console/api/admin/accounts").exchange().expectStatus().isForbidden();
+		officer.get("/console/api/editor/knowledge").exchange().expectStatus().isForbidden();
+
+		EntityExchangeResult<Void> editorLogin = ConsoleLogin.attempt(ConsoleLogin.client(base()), EDITOR, PASSWORD);
+		assertThat(editorLogin.getResponseHeaders().getLocation()).hasToString("/console/editor");
+		ConsoleLogin editor = ConsoleLogin.as(base(), EDITOR, PASSWORD, "/console/editor");
+		editor.get("/console/api/queue").exchange().expectStatus().isForbidden();
+		editor.get("/console/api/editor/knowledge").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.last.published").isEqualTo(true);
+		editor.get("/console/api/editor/unanswered?lang=bo").exchange().expectStatus().isOk();
+
+		ConsoleLogin admin = ConsoleLogin.as(base(), ADMIN, PASSWORD);
+		admin.get("/console/api/admin/accounts").exchange().expectStatus().isOk()
+			.expectBody(String.class).value((json) -> assertThat(json).contains(OFFICER).doesNotContain("bcrypt", "$2a$"));
+		admin.get("/console/api/queue").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void aChangeWithoutTheCsrfTokenIsRefused() {
+		ConsoleLogin officer = ConsoleLogin.as(base(), OFFICER, PASSWORD);
+		officer.client.post().uri("/console/api/availability").cookie("SESSION", officer.session)
+			.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("available", true))
+			.exchange().expectStatus().isForbidden();
+		officer.post("/console/api/availability", Map.of("available", true)).expectStatus().isOk();
+	}
+
+	@Test
+	void tooManyFailedLoginsLockTheAccountEvenForTheRightPassword() {
+		String name = "locked-" + UUID.randomUUID().toString().substring(0, 8);
+		ConsoleLogin admin = ConsoleLogin.as(base(), ADMIN, PASSWORD);
+		admin.post("/console/api/admin/accounts", Map.of("username", name, "password", PASSWORD, "roles", List.of("OFFICER")))
+			.expectStatus().isOk();
+		for (int i = 0; i < 3; i++) {
+			assertThat(ConsoleLogin.attempt(ConsoleLogin.client(base()), name, "wrong").getResponseHeaders().getLocation())
+				.hasToString("/console/login?error");
+		}
+		EntityExchangeResult<Void> locked = ConsoleLogin.attempt(ConsoleLogin.client(base()), name, PASSWORD);
+		assertThat(locked.getStatus()).isEqualTo(HttpStatus.FOUND);
+		assertThat(locked.getResponseHeaders().getLocation()).hasToString("/console/login?locked");
+	}
+
+	@Test
+	void anAccountCreatedOnTheAdminPageLogsInAndItsPasswordIsStoredOnlyAsABcryptHash() {
+		String name = "new-" + UUID.randomUUID().toString().substring(0, 8);
+		ConsoleLogin admin = ConsoleLogin.as(base(), ADMIN, PASSWORD);
+		admin.post("/console/api/admin/accounts", Map.of("username", name, "password", "short", "roles", List.of("OFFICER")))
+			.expectStatus().isBadRequest();
+		admin.post("/console/api/admin/accounts", Map.of("username", name, "password", PASSWORD, "roles", List.of("OFFICER")))
+			.expectStatus().isOk();
+		String stored = this.redis.<String, String>opsForHash().get("zw:console:account:" + name, "password")
+			.block(Duration.ofSeconds(5));
+		assertThat(stored).startsWith("{bcrypt}$2").doesNotContain(PASSWORD);
+		ConsoleLogin.as(base(), name, PASSWORD).get("/console/api/mine").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void theSessionLivesInRedisAndExpiresAfterThirtyMinutesIdle() {
+		ConsoleLogin officer = ConsoleLogin.as(base(), OFFICER, PASSWORD);
+		Long ttl = this.redis.getExpire("zw:session:sessions:" + officer.session).map(Duration::getSeconds)
+			.block(Duration.ofSeconds(5));
+		assertThat(ttl).isPositive().isLessThanOrEqualTo(1800);
+		officer.post("/console/logout", null).expectStatus().isFound();
+		officer.get("/console/api/queue").exchange().expectStatus().isUnauthorized();
+	}
+
+}
