@@ -22,7 +22,6 @@ import org.springframework.validation.annotation.Validated;
  * @param retention how long closed chats (transcripts, ratings, audit) are kept
  * @param sweepInterval how often time-outs and the retention clean-up are checked
  * @param sendAttempts how often a reply is tried on a network error before it waits for the citizen
- * @param templateId the WeChat template message that notifies an officer of a new escalation (empty: off)
  */
 @Validated
 @ConfigurationProperties("zhengwu.handoff")
@@ -31,6 +30,6 @@ record HandoffProperties(@NotNull @DefaultValue("knowledge/duty-roster.yaml") Pa
 		@NotNull @DefaultValue("3m") Duration claimTimeout, @Min(1) @DefaultValue("5") int minutesPerChat,
 		@NotNull @DefaultValue("48h") Duration window, @Min(1) @DefaultValue("5") int quotaPerWindow,
 		@NotNull @DefaultValue("180d") Duration retention, @NotNull @DefaultValue("15s") Duration sweepInterval,
-		@Min(1) @DefaultValue("3") int sendAttempts, @DefaultValue("") String templateId) {
+		@Min(1) @DefaultValue("3") int sendAttempts) {
 
 }

@@ -72,11 +72,10 @@ class TwoInstancesHandOffTest {
 
 	@BeforeAll
 	static void startInstanceB() {
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(ZhengwuAssistant.class).profiles("test");
-		settings().forEach((key, value) -> builder.properties(key + "=" + value));
-		// A command-line argument, not a default property: application.yaml's ${PORT:8080} outranks
-		// default properties, and a fixed 8080 collides with any other run on the machine.
-		instanceB = builder.run("--server.port=0");
+		// as command-line arguments: they win over application.yaml, as the test's dynamic properties do on A
+		List<String> args = new java.util.ArrayList<>(List.of("--server.port=0"));
+		settings().forEach((key, value) -> args.add("--" + key + "=" + value));
+		instanceB = new SpringApplicationBuilder(ZhengwuAssistant.class).profiles("test").run(args.toArray(String[]::new));
 	}
 
 	@AfterAll
