@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CachingTokenFilter;
+import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
@@ -34,7 +36,9 @@ import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.QueryBuilder;
 
 import io.zhengwu.assistant.knowledge.Guide.Material;
@@ -124,7 +128,10 @@ final class GuideIndex implements Closeable {
 
 	static GuideIndex build(Collection<Guide> guides, Map<Language, List<KnowledgeBase.SynonymFile>> synonyms) {
 		try {
-			ByteBuffersDirectory directory = new ByteBuffersDirectory();
+			// Each file as one buffer: every term lookup clones the terms input, and a clone
+			// duplicates every block of a file kept as many buffers.
+			ByteBuffersDirectory directory = new ByteBuffersDirectory(new SingleInstanceLockFactory(),
+					ByteBuffersDataOutput::new, ByteBuffersDirectory.OUTPUT_AS_ONE_BUFFER);
 			IndexWriterConfig config = new IndexWriterConfig(Analysis.indexAnalyzer());
 			config.setSimilarity(similarity());
 			Analyzer queryAnalyzer = Analysis.queryAnalyzer(synonyms);
@@ -292,17 +299,23 @@ final class GuideIndex implements Closeable {
 	List<Candidate> search(String question, int count) {
 		Map<Language, String> parts = splitByScript(question);
 		BooleanQuery.Builder query = new BooleanQuery.Builder();
-		QueryBuilder builder = new QueryBuilder(this.queryAnalyzer);
+		OnceAnalysed builder = new OnceAnalysed(this.queryAnalyzer);
 		boolean any = false;
 		for (Map.Entry<Language, String> part : parts.entrySet()) {
 			for (String kind : Analysis.kinds(part.getKey())) {
-				for (Part guidePart : Part.values()) {
-					Query clause = builder.createBooleanQuery(field(kind, guidePart), part.getValue(),
-							BooleanClause.Occur.SHOULD);
-					if (clause != null) {
-						query.add(new BoostQuery(clause, guidePart.boost), BooleanClause.Occur.SHOULD);
-						any = true;
+				// all parts of a kind share its analyzer: analyse the question once, query every part
+				try (CachingTokenFilter tokens = new CachingTokenFilter(
+						this.queryAnalyzer.tokenStream(field(kind, Part.TITLE), part.getValue()))) {
+					for (Part guidePart : Part.values()) {
+						Query clause = builder.query(tokens, field(kind, guidePart));
+						if (clause != null) {
+							query.add(new BoostQuery(clause, guidePart.boost), BooleanClause.Occur.SHOULD);
+							any = true;
+						}
 					}
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
 				}
 			}
 		}
@@ -402,6 +415,33 @@ final class GuideIndex implements Closeable {
 			parts.put(Language.BO, tibetan.toString());
 		}
 		return parts;
+	}
+
+	/**
+	 * Builds a field's query from tokens analysed once (replayed from a {@link CachingTokenFilter}),
+	 * exactly as {@link QueryBuilder#createBooleanQuery(String, String, BooleanClause.Occur)} builds it
+	 * from the text.
+	 */
+	private static final class OnceAnalysed extends QueryBuilder {
+
+		OnceAnalysed(Analyzer analyzer) {
+			super(analyzer);
+		}
+
+		Query query(CachingTokenFilter tokens, String field) {
+			// QueryBuilder closes the stream it is given: give it a view that replays the cache
+			return createFieldQuery(new TokenFilter(tokens) {
+				@Override
+				public boolean incrementToken() throws IOException {
+					return this.input.incrementToken();
+				}
+
+				@Override
+				public void close() {
+				}
+			}, BooleanClause.Occur.SHOULD, field, false, 0);
+		}
+
 	}
 
 	@Override
