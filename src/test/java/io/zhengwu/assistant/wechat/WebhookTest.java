@@ -115,6 +115,20 @@ class WebhookTest {
 	}
 
 	@Test
+	void aWebhookCallStartsNoSessionAndCarriesTheSecurityHeaders() {
+		Citizen citizen = citizen();
+		citizen.post(citizen.text(LOST_ID))
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.doesNotExist("Set-Cookie")
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("Referrer-Policy", "same-origin");
+	}
+
+	@Test
 	void encryptedQuestionGetsAnEncryptedReplyThatDecryptsToTheAnswer() {
 		Citizen citizen = citizen();
 		EntityExchangeResult<String> result = citizen.postEncrypted(citizen.text(LOST_ID), AES_KEY);
