@@ -1,6 +1,7 @@
 package io.zhengwu.assistant.wechat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -12,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
@@ -38,6 +40,8 @@ class Deliveries {
 
 	private static final String DONE = "done:";
 
+	private static final String CLAIMED = "claimed";
+
 	/**
 	 * How long a claim lives while its processing has not decided yet. The decision comes within the
 	 * reply budget, so this only matters when an instance dies mid-way: then a later retry may
@@ -46,6 +50,15 @@ class Deliveries {
 	private static final Duration PROCESSING_LEASE = Duration.ofMinutes(1);
 
 	private static final Duration POLL = Duration.ofMillis(25);
+
+	/**
+	 * Claims a delivery, or (a retry) reads what the first delivery stored, in one round trip:
+	 * {@link #CLAIMED} when claimed, else the stored value (which never equals it).
+	 */
+	private static final RedisScript<String> CLAIM = RedisScript.of("""
+			if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return ARGV[3] end
+			return redis.call('GET', KEYS[1])
+			""", String.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -85,14 +98,21 @@ class Deliveries {
 		String key = key(openId, deliveryId);
 		Duration budget = this.properties.replyBudget();
 		long deadline = System.nanoTime() + budget.toNanos();
-		return this.redis.opsForValue().setIfAbsent(key, PENDING, PROCESSING_LEASE).flatMap((claimed) -> {
-			if (claimed) {
-				return process(key, openId, remember, work, toXml, budget);
-			}
-			log.debug("Retry of a delivery for citizen " + OpenIds.forLog(openId) + ": not processed again");
-			this.meters.counter(Meters.RETRIES_DEDUPLICATED).increment();
-			return awaitReply(key, deadline);
-		});
+		return this.redis
+			.execute(CLAIM, List.of(key), List.of(PENDING, Long.toString(PROCESSING_LEASE.toMillis()), CLAIMED))
+			.next()
+			.defaultIfEmpty(DONE + WebhookReplies.SUCCESS)
+			.flatMap((stored) -> {
+				if (CLAIMED.equals(stored)) {
+					return process(key, openId, remember, work, toXml, budget);
+				}
+				if (log.isDebugEnabled()) {
+					log.debug("Retry of a delivery for citizen " + OpenIds.forLog(openId) + ": not processed again");
+				}
+				this.meters.counter(Meters.RETRIES_DEDUPLICATED).increment();
+				// answered already: the stored reply at once, else wait for it
+				return stored.startsWith(DONE) ? Mono.just(stored.substring(DONE.length())) : awaitReply(key, deadline);
+			});
 	}
 
 	private Mono<String> process(String key, String openId, boolean remember, Supplier<Mono<String>> work,
