@@ -2,6 +2,8 @@ package io.zhengwu.assistant.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -17,8 +19,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,6 +36,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zhengwu.assistant.ZhengwuAssistant;
 import io.zhengwu.assistant.handoff.ChatView;
 import io.zhengwu.assistant.handoff.OfficerDesk;
+import io.zhengwu.assistant.knowledge.KnowledgeSearch;
 import io.zhengwu.assistant.simulator.FakeWechatApi;
 import io.zhengwu.assistant.system.Meters;
 import io.zhengwu.assistant.wechat.CustomerServiceMessages;
@@ -44,6 +50,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -51,6 +58,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.util.ClassUtils;
 
 import reactor.core.publisher.Mono;
 
@@ -112,9 +120,13 @@ class TwoInstancesTest {
 	}
 
 	private static ConfigurableApplicationContext start(String replyBudget) {
-		return new SpringApplicationBuilder(ZhengwuAssistant.class, OwnEventLoops.class).profiles("test")
+		return start(replyBudget, OwnEventLoops.class, "--test.none=");
+	}
+
+	private static ConfigurableApplicationContext start(String replyBudget, Class<?> extra, String extraArg) {
+		return new SpringApplicationBuilder(ZhengwuAssistant.class, OwnEventLoops.class, extra).profiles("test")
 			.run("--server.port=0", "--zhengwu.wechat.app-id=" + APP_ID, "--zhengwu.wechat.token=" + TOKEN,
-					"--zhengwu.wechat.aes-key=", "--zhengwu.wechat.reply-budget=" + replyBudget);
+					"--zhengwu.wechat.aes-key=", "--zhengwu.wechat.reply-budget=" + replyBudget, extraArg);
 	}
 
 	@Test
@@ -233,9 +245,12 @@ class TwoInstancesTest {
 	@Test
 	@Order(5)
 	void anInstanceStoppedRightAfterReplyingSuccessStillSendsEveryLateAnswer() throws Exception {
-		// An instance with no time to answer in the reply: every answer is late, sent as a
-		// customer-service message (to the one fake WeChat API, B's).
-		ConfigurableApplicationContext c = start("1ms");
+		// An instance whose searches are held open until it is stopping: every answer misses the reply
+		// budget (the call gets "success") and is still being worked on when the instance stops; it must
+		// go out as a customer-service message (to the one fake WeChat API, B's) during the shutdown.
+		CountDownLatch searches = new CountDownLatch(1);
+		ConfigurableApplicationContext c = start("500ms", HeldSearches.class, "--test.held-searches=" + hold(searches));
+		CompletableFuture<Void> stopping = null;
 		try {
 			String fake = url(this.b, "/simulator/wx");
 			c.getBean(WxMpService.class).getWxMpConfigStorage().setHostConfig(new WxMpHostConfig(fake, fake, fake));
@@ -250,15 +265,66 @@ class TwoInstancesTest {
 				assertThat(call.get(30, TimeUnit.SECONDS).body()).isEqualTo("success");
 			}
 
-			c.close();
+			stopping = CompletableFuture.runAsync(c::close);
+			await("C refuses new calls", () -> !accepts(portOfC));
+			assertThat(stopping).as("C waits for its unfinished answers").isNotDone();
+			searches.countDown();
+			stopping.get(60, TimeUnit.SECONDS);
 
+			assertThat(c.isActive()).isFalse();
 			for (String openId : citizens) {
-				assertThat(wechat.awaitMessage(openId, Duration.ofSeconds(20)).text()).contains("身份证");
+				assertThat(wechat.awaitMessage(openId, Duration.ofSeconds(30)).text()).contains("身份证");
 			}
 		}
 		finally {
+			searches.countDown();
+			if (stopping != null) {
+				stopping.get(60, TimeUnit.SECONDS);
+			}
 			c.close();
 		}
+	}
+
+	private static final Map<String, CountDownLatch> HOLDS = new ConcurrentHashMap<>();
+
+	private static String hold(CountDownLatch latch) {
+		String id = UUID.randomUUID().toString();
+		HOLDS.put(id, latch);
+		return id;
+	}
+
+	/**
+	 * Holds every knowledge search of the instance until the latch named by
+	 * {@code test.held-searches} is released, so its answers surely miss the reply budget.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class HeldSearches {
+
+		@Bean
+		static BeanPostProcessor heldSearches(org.springframework.core.env.Environment environment) {
+			CountDownLatch latch = HOLDS.get(environment.getRequiredProperty("test.held-searches"));
+			return new BeanPostProcessor() {
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					if (!(bean instanceof KnowledgeSearch)) {
+						return bean;
+					}
+					return Proxy.newProxyInstance(bean.getClass().getClassLoader(),
+							ClassUtils.getAllInterfaces(bean), (proxy, method, args) -> {
+								if (method.getName().equals("search")) {
+									latch.await(60, TimeUnit.SECONDS);
+								}
+								try {
+									return method.invoke(bean, args);
+								}
+								catch (InvocationTargetException ex) {
+									throw ex.getTargetException();
+								}
+							});
+				}
+			};
+		}
+
 	}
 
 	@Test
@@ -277,7 +343,7 @@ class TwoInstancesTest {
 		FakeWechatApi wechat = this.b.getBean(FakeWechatApi.class);
 		wechat.failFor(away, 45015);
 		assertThat(this.b.getBean(CustomerServiceMessages.class).sendText(away, "您好").onErrorComplete().then(Mono.just(true))
-			.block(Duration.ofSeconds(10))).isTrue();
+			.block(Duration.ofSeconds(30))).isTrue();
 		// A hand-off: the citizen asks for a person, an officer claims the chat, replies and closes it,
 		// the citizen rates it.
 		String citizen = openId();
@@ -286,13 +352,13 @@ class TwoInstancesTest {
 		String chatId = desk.queue()
 			.filter((chat) -> chat.citizen().equals(pseudonym(citizen)))
 			.map(ChatView::id)
-			.blockFirst(Duration.ofSeconds(10));
+			.blockFirst(Duration.ofSeconds(30));
 		assertThat(chatId).as("the chat is queued").isNotNull();
 		String officer = "officer-" + citizen.substring(1, 7);
-		assertThat(desk.claim(chatId, officer).block(Duration.ofSeconds(10))).isTrue();
-		desk.reply(chatId, officer, "您好，请讲。").block(Duration.ofSeconds(10));
-		wechat.awaitMessage(citizen, Duration.ofSeconds(10));
-		desk.close(chatId, officer, "answered").block(Duration.ofSeconds(10));
+		assertThat(desk.claim(chatId, officer).block(Duration.ofSeconds(30))).isTrue();
+		desk.reply(chatId, officer, "您好，请讲。").block(Duration.ofSeconds(30));
+		wechat.awaitMessage(citizen, Duration.ofSeconds(30));
+		desk.close(chatId, officer, "answered").block(Duration.ofSeconds(30));
 		assertThat(post(this.b, text(citizen, "1", msgIds.incrementAndGet())).statusCode()).isEqualTo(200);
 
 		String scrape = get(this.b, "/actuator/prometheus").body();
@@ -405,7 +471,7 @@ class TwoInstancesTest {
 		String nonce = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
 		String query = "signature=" + sign(TOKEN, timestamp, nonce) + "&timestamp=" + timestamp + "&nonce=" + nonce;
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/wechat/callback?" + query))
-			.timeout(Duration.ofSeconds(15))
+			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "text/xml")
 			.POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8))
 			.build();
