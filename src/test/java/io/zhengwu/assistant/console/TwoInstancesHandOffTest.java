@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("test")
 class TwoInstancesHandOffTest {
 
-	private static final Duration WAIT = Duration.ofSeconds(20);
+	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	static final String TOKEN = "tok" + UUID.randomUUID().toString().replace("-", "");
 
@@ -86,13 +88,14 @@ class TwoInstancesHandOffTest {
 	}
 
 	@Test
-	void theOfficerOnInstanceBSeesRepliesToAndKeepsTheCitizenWhoWritesToInstanceA() {
+	void theOfficerOnInstanceBSeesRepliesToAndKeepsTheCitizenWhoWritesToInstanceA() throws InterruptedException {
 		String a = "http://127.0.0.1:" + this.portA;
 		String b = "http://127.0.0.1:" + instanceB.getEnvironment().getProperty("local.server.port");
 		FakeWechatApi wechatB = instanceB.getBean(FakeWechatApi.class);
 		ConsoleLogin officer = ConsoleLogin.as(b, OFFICER, PASSWORD);
 
 		Queue<Map<String, String>> live = new ConcurrentLinkedQueue<>();
+		CountDownLatch connected = new CountDownLatch(1);
 		Disposable stream = WebClient.create(b)
 			.get()
 			.uri("/console/api/events")
@@ -100,10 +103,16 @@ class TwoInstancesHandOffTest {
 			.retrieve()
 			.bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<Map<String, String>>>() {
 			})
+			.doOnNext((event) -> {
+				if ("hello".equals(event.event())) {
+					connected.countDown();
+				}
+			})
 			.filter((event) -> "change".equals(event.event()))
 			.subscribe((event) -> live.add(event.data()));
 		try {
-			awaitAny(live, (event) -> false, Duration.ofSeconds(1));
+			// The stream is open (its first event has arrived) before the citizen writes.
+			assertThat(connected.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the console's event stream opened").isTrue();
 			WechatCitizen citizen = new WechatCitizen(TOKEN);
 			String handOff = citizen.say(a, "转人工");
 			assertThat(handOff).containsAnyOf("排第", "不是值班时间");
@@ -157,7 +166,7 @@ class TwoInstancesHandOffTest {
 			}
 			Thread.onSpinWait();
 		}
-		return null;
+		throw new AssertionError("no matching console event within " + wait + ": " + events);
 	}
 
 }
