@@ -131,7 +131,7 @@ class CitizenChatEndpointsTest {
 				assertThat(event.data()).contains("\"msgType\":\"text\"", "您好");
 			})
 			.thenCancel()
-			.verify(Duration.ofSeconds(10));
+			.verify(Duration.ofSeconds(30));
 	}
 
 	private WebTestClient.ResponseSpec send(String json) {
