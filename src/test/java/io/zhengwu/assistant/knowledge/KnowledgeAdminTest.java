@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("test")
 class KnowledgeAdminTest {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(20);
+	static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	@Autowired
 	KnowledgeAdmin admin;
