@@ -59,7 +59,7 @@ class ConsoleBrowserTest {
 		citizen.say(base, "我想问边境证怎么办，急用");
 		String chatId = this.desk.queue()
 			.filter((chat) -> chat.citizen().equals(citizen.pseudonym()))
-			.blockFirst(Duration.ofSeconds(10))
+			.blockFirst(Duration.ofSeconds(30))
 			.id();
 
 		try (HeadlessChromium chromium = HeadlessChromium.desktop()) {
@@ -87,8 +87,8 @@ class ConsoleBrowserTest {
 			chromium.waitUntil((driver) -> driver.findElement(By.id("chat-state")).getText().contains("待评价"));
 			chromium.screenshot("console-closed");
 		}
-		assertThat(this.desk.chat(chatId).block(Duration.ofSeconds(10)).outcome()).isEqualTo("已告知网上办理");
-		assertThat(this.desk.auditLog(100).collectList().block(Duration.ofSeconds(10)))
+		assertThat(this.desk.chat(chatId).block(Duration.ofSeconds(30)).outcome()).isEqualTo("已告知网上办理");
+		assertThat(this.desk.auditLog(100).collectList().block(Duration.ofSeconds(30)))
 			.filteredOn((record) -> record.chatId().equals(chatId))
 			.extracting((record) -> record.who() + ":" + record.action())
 			.contains(OFFICER + ":claim", OFFICER + ":reply", OFFICER + ":close");

@@ -37,7 +37,7 @@ final class ConsoleLogin {
 	}
 
 	static WebTestClient client(String baseUrl) {
-		return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(15)).build();
+		return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
 	}
 
 	/** Posts the login form; returns the result (a redirect to the desk, or back to the form). */

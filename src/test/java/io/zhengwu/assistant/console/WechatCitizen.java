@@ -35,7 +35,7 @@ final class WechatCitizen {
 				+ "<Content><![CDATA[" + text + "]]></Content><MsgId>" + msgIds.incrementAndGet() + "</MsgId></xml>";
 		return WebTestClient.bindToServer()
 			.baseUrl(baseUrl)
-			.responseTimeout(Duration.ofSeconds(15))
+			.responseTimeout(Duration.ofSeconds(30))
 			.build()
 			.post()
 			.uri((uri) -> uri.path("/wechat/callback")

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HandoffRestartTest {
 
-	private static final Duration WAIT = Duration.ofSeconds(10);
+	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	@Test
 	void theQueueAndTheOfficersChatsSurviveARestartOfTheApp() {

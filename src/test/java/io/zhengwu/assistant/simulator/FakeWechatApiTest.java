@@ -71,7 +71,7 @@ class FakeWechatApiTest {
 		int tokensBefore = this.fake.tokenRequests();
 		this.wechat.getKefuService()
 			.sendKefuMessage(WxMpKefuMessage.TEXT().toUser(this.openId).content("您好 <b>ཁྱེད་རང་</b>").build());
-		FakeWechatApi.SentMessage sent = this.fake.awaitMessage(this.openId, Duration.ofSeconds(5));
+		FakeWechatApi.SentMessage sent = this.fake.awaitMessage(this.openId, Duration.ofSeconds(30));
 		assertThat(sent.msgType()).isEqualTo("text");
 		assertThat(sent.text()).isEqualTo("您好 <b>ཁྱེད་རང་</b>");
 		assertThat(this.fake.tokenRequests()).isEqualTo(tokensBefore + 1);
@@ -175,7 +175,7 @@ class FakeWechatApiTest {
 			.build();
 		String msgId = this.wechat.getTemplateMsgService().sendTemplateMsg(message);
 		assertThat(msgId).isNotBlank();
-		assertThat(this.fake.awaitMessage(this.openId, Duration.ofSeconds(5)))
+		assertThat(this.fake.awaitMessage(this.openId, Duration.ofSeconds(30)))
 			.satisfies((sent) -> assertThat(sent.msgType()).isEqualTo("template"))
 			.satisfies((sent) -> assertThat(sent.text()).isEqualTo("身份证已办好"));
 	}

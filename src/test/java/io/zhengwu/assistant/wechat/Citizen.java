@@ -33,7 +33,7 @@ class Citizen {
 	private final String appId;
 
 	Citizen(WebTestClient client, String token, String appId) {
-		this.client = client.mutate().responseTimeout(Duration.ofSeconds(15)).build();
+		this.client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
 		this.token = token;
 		this.appId = appId;
 	}

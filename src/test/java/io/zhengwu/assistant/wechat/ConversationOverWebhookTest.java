@@ -178,7 +178,7 @@ class ConversationOverWebhookTest {
 		long before = timesRecorded(question);
 		assertThat(say(citizen, question)).isEqualTo(this.replies.reply("not_found", ZH));
 		assertThat(timesRecorded(question)).isEqualTo(before + 1);
-		assertThat(this.admin.unanswered(ZH, 1000).collectList().block(java.time.Duration.ofSeconds(5)))
+		assertThat(this.admin.unanswered(ZH, 1000).collectList().block(java.time.Duration.ofSeconds(30)))
 			.noneMatch((unanswered) -> unanswered.question().contains(citizen.openId));
 	}
 
@@ -188,7 +188,7 @@ class ConversationOverWebhookTest {
 			.map(io.zhengwu.assistant.knowledge.UnansweredQuestion::count)
 			.next()
 			.defaultIfEmpty(0L)
-			.block(java.time.Duration.ofSeconds(5));
+			.block(java.time.Duration.ofSeconds(30));
 	}
 
 	@Test
