@@ -127,7 +127,7 @@ class ConsoleSecurityTest {
 		admin.post("/console/api/admin/accounts", Map.of("username", name, "password", PASSWORD, "roles", List.of("OFFICER")))
 			.expectStatus().isOk();
 		String stored = this.redis.<String, String>opsForHash().get("zw:console:account:" + name, "password")
-			.block(Duration.ofSeconds(5));
+			.block(Duration.ofSeconds(30));
 		assertThat(stored).startsWith("{bcrypt}$2").doesNotContain(PASSWORD);
 		ConsoleLogin.as(base(), name, PASSWORD).get("/console/api/mine").exchange().expectStatus().isOk();
 	}
@@ -136,7 +136,7 @@ class ConsoleSecurityTest {
 	void theSessionLivesInRedisAndExpiresAfterThirtyMinutesIdle() {
 		ConsoleLogin officer = ConsoleLogin.as(base(), OFFICER, PASSWORD);
 		Long ttl = this.redis.getExpire("zw:session:sessions:" + officer.session).map(Duration::getSeconds)
-			.block(Duration.ofSeconds(5));
+			.block(Duration.ofSeconds(30));
 		assertThat(ttl).isPositive().isLessThanOrEqualTo(1800);
 		officer.post("/console/logout", null).expectStatus().isFound();
 		officer.get("/console/api/queue").exchange().expectStatus().isUnauthorized();
