@@ -83,24 +83,37 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 		try {
 			Files.createDirectories(dataDir);
 			Path logFile = dataDir.resolve("redis.log");
-			int freePort = freeLoopbackPort();
-			// The binary comes from the embedded-redis jar, but we run the process ourselves: its
-			// output goes to a log file, never to a pipe that nobody reads (a full pipe stalls
-			// redis-server, a closed one loses its log).
 			File binary = ExecutableProvider.newJarResourceProvider().get();
-			Process started = new ProcessBuilder(binary.getAbsolutePath(), "--port", String.valueOf(freePort), "--bind",
-					"127.0.0.1", "--protected-mode", "yes", "--dir", dataDir.toAbsolutePath().toString(), "--appendonly",
-					"yes", "--appendfsync", "everysec", "--daemonize", "no", "--logfile", logFile.toAbsolutePath().toString())
-				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-				.start();
-			awaitPong(started, freePort, logFile);
-			server = started;
-			port = freePort;
-			Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedRedis::stop, "embedded-redis-stop"));
-			log.info("Started embedded redis-server on 127.0.0.1:" + freePort + " with data in "
-					+ dataDir.toAbsolutePath() + " (set REDIS_URL to use another server)");
-			return freePort;
+			// The free port is found by binding and closing it; another process may take it before
+			// redis-server binds, so a failed start is retried on a new port.
+			IOException lastFailure = null;
+			for (int attempt = 1; attempt <= 5; attempt++) {
+				int freePort = freeLoopbackPort();
+				// The binary comes from the embedded-redis jar, but we run the process ourselves: its
+				// output goes to a log file, never to a pipe that nobody reads (a full pipe stalls
+				// redis-server, a closed one loses its log).
+				Process started = new ProcessBuilder(binary.getAbsolutePath(), "--port", String.valueOf(freePort),
+						"--bind", "127.0.0.1", "--protected-mode", "yes", "--dir", dataDir.toAbsolutePath().toString(),
+						"--appendonly", "yes", "--appendfsync", "everysec", "--daemonize", "no", "--logfile",
+						logFile.toAbsolutePath().toString())
+					.redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+					.start();
+				try {
+					awaitPong(started, freePort, logFile);
+				}
+				catch (IOException ex) {
+					lastFailure = ex;
+					continue;
+				}
+				server = started;
+				port = freePort;
+				Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedRedis::stop, "embedded-redis-stop"));
+				log.info("Started embedded redis-server on 127.0.0.1:" + freePort + " with data in "
+						+ dataDir.toAbsolutePath() + " (set REDIS_URL to use another server)");
+				return freePort;
+			}
+			throw lastFailure;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the embedded redis-server in " + dataDir
