@@ -64,7 +64,7 @@ class Dialogue implements Conversation {
 
 	@Override
 	public Mono<String> onText(String openId, String text, String choiceId) {
-		return admitted(openId, () -> this.sessions.load(openId).flatMap((session) -> {
+		return admitted(openId, (session) -> {
 			String question = text.strip();
 			Optional<Language> switched = Phrases.languageSwitch(question);
 			if (switched.isPresent()) {
@@ -73,18 +73,18 @@ class Dialogue implements Conversation {
 			Language language = languageOf(session, question);
 			return handedOff(openId, language, question, "text")
 				.switchIfEmpty(Mono.defer(() -> bot(openId, session, language, question, choiceId)));
-		}));
+		});
 	}
 
 	@Override
 	public Mono<String> onVoice(String openId, String recognition) {
 		if (recognition != null && !recognition.isBlank()) {
-			return admitted(openId, () -> this.sessions.load(openId).flatMap((session) -> {
+			return admitted(openId, (session) -> {
 				String question = recognition.strip();
 				Language language = languageOf(session, question);
 				return handedOff(openId, language, question, "voice")
 					.switchIfEmpty(Mono.defer(() -> bot(openId, session, language, question, "")));
-			}));
+			});
 		}
 		return needsAPerson(openId, "voice", "voice_needs_text");
 	}
@@ -94,9 +94,8 @@ class Dialogue implements Conversation {
 		if ("image".equals(messageType)) {
 			return needsAPerson(openId, messageType, "media_unsupported");
 		}
-		return admitted(openId, () -> this.sessions.load(openId)
-			.flatMap((session) -> handedOff(openId, languageOf(session, ""), "", messageType)
-				.switchIfEmpty(Mono.fromSupplier(() -> bilingual("media_unsupported", languageOf(session, ""))))));
+		return admitted(openId, (session) -> handedOff(openId, languageOf(session, ""), "", messageType)
+			.switchIfEmpty(Mono.fromSupplier(() -> bilingual("media_unsupported", languageOf(session, "")))));
 	}
 
 	@Override
@@ -124,13 +123,16 @@ class Dialogue implements Conversation {
 		});
 	}
 
-	/** Runs {@code work} if the citizen is within the rate limit; else the notice once, then nothing. */
-	private Mono<String> admitted(String openId, java.util.function.Supplier<Mono<String>> work) {
-		return this.rateLimit.admit(openId).flatMap((admission) -> switch (admission) {
-			case ADMIT -> Mono.defer(work);
+	/**
+	 * Runs {@code work} with the citizen's session if the citizen is within the rate limit; else
+	 * the notice once, then nothing. Counting and loading the session take one round trip.
+	 */
+	private Mono<String> admitted(String openId, java.util.function.Function<CitizenSession, Mono<String>> work) {
+		return this.rateLimit.admitWithSession(openId).flatMap((admitted) -> switch (admitted.admission()) {
+			case ADMIT -> Mono.defer(() -> work.apply(admitted.session()));
 			case NOTICE -> {
 				log.info("Citizen " + OpenIds.forLog(openId) + " is over the rate limit");
-				yield this.sessions.load(openId).map((session) -> bilingual("rate_limited", languageOf(session, "")));
+				yield Mono.fromSupplier(() -> bilingual("rate_limited", languageOf(admitted.session(), "")));
 			}
 			case DROP -> Mono.empty();
 		});
@@ -264,14 +266,14 @@ class Dialogue implements Conversation {
 
 	/** Voice without text, or an image: only a person can help, if the staff can take it. */
 	private Mono<String> needsAPerson(String openId, String messageType, String replyKey) {
-		return admitted(openId, () -> this.sessions.load(openId).flatMap((session) -> {
+		return admitted(openId, (session) -> {
 			Language language = languageOf(session, "");
 			return handedOff(openId, language, "", messageType).switchIfEmpty(Mono.defer(() -> {
 				String explain = bilingual(replyKey, language);
 				return escalate(openId, session, language, EscalationReason.NEEDS_A_PERSON, "[" + messageType + "]")
 					.map((handoff) -> handoff.isEmpty() ? explain : explain + "\n\n" + handoff);
 			}));
-		}));
+		});
 	}
 
 	private Mono<String> switchLanguage(String openId, CitizenSession session, Language language) {

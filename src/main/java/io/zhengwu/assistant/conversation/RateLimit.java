@@ -21,14 +21,18 @@ class RateLimit {
 	private static final Duration WINDOW = Duration.ofMinutes(1);
 
 	/**
-	 * Count and open the window in one atomic round trip, so a counter never outlives its minute
-	 * even if an instance dies between the two.
+	 * Counts and opens the window atomically (so a counter never outlives its minute even if an
+	 * instance dies between the two) and reads the citizen's session, in one round trip: the count,
+	 * {@code |}, then the stored session (empty if none, or if stored as something else by an
+	 * earlier version).
 	 */
-	private static final RedisScript<Long> COUNT = RedisScript.of("""
+	private static final RedisScript<String> COUNT_AND_SESSION = RedisScript.of("""
 			local count = redis.call('INCR', KEYS[1])
 			if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-			return count
-			""", Long.class);
+			local session = redis.pcall('GET', KEYS[2])
+			if type(session) ~= 'string' then session = '' end
+			return count .. '|' .. session
+			""", String.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -53,11 +57,26 @@ class RateLimit {
 
 	}
 
-	Mono<Admission> admit(String openId) {
+	/** What to do with a citizen's next message, and the citizen's session, in one round trip. */
+	Mono<Admitted> admitWithSession(String openId) {
 		int limit = this.properties.rateLimitPerMinute();
-		return this.redis.execute(COUNT, List.of(KEY_PREFIX + openId), List.of(Long.toString(WINDOW.toMillis())))
+		return this.redis
+			.execute(COUNT_AND_SESSION, List.of(KEY_PREFIX + openId, CitizenSessions.SESSION_PREFIX + openId),
+					List.of(Long.toString(WINDOW.toMillis())))
 			.next()
-			.map((count) -> (count <= limit) ? Admission.ADMIT : (count == limit + 1) ? Admission.NOTICE : Admission.DROP);
+			.map((result) -> {
+				int bar = result.indexOf('|');
+				long count = Long.parseLong(result.substring(0, bar));
+				String stored = result.substring(bar + 1);
+				CitizenSession session = stored.isEmpty() ? CitizenSession.NEW : CitizenSessions.decode(stored);
+				Admission admission = (count <= limit) ? Admission.ADMIT
+						: (count == limit + 1) ? Admission.NOTICE : Admission.DROP;
+				return new Admitted(admission, session);
+			});
+	}
+
+	/** The rate limit's decision and the citizen's session as stored. */
+	record Admitted(Admission admission, CitizenSession session) {
 	}
 
 }
