@@ -26,7 +26,7 @@ class HandoffService implements Escalations {
 	private static final Log log = LogFactory.getLog(HandoffService.class);
 
 	/** How long a closed chat waits for its rating before the next message goes to the bot again. */
-	private static final Duration RATING_WAIT = Duration.ofHours(48);
+	static final Duration RATING_WAIT = Duration.ofHours(48);
 
 	private final HandoffStore store;
 

@@ -1,7 +1,6 @@
 package io.zhengwu.assistant.handoff;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,6 @@ import reactor.core.publisher.Mono;
 
 /** The officers' side of the hand-off; every action goes into the audit. */
 class OfficerDeskService implements OfficerDesk {
-
-	private static final Duration RATING_WAIT = Duration.ofHours(48);
 
 	private final HandoffStore store;
 
@@ -168,7 +165,7 @@ class OfficerDeskService implements OfficerDesk {
 				Language language = Language.fromCode(chat.getOrDefault("language", "zh"));
 				String goodbye = this.texts.endedAndRate(language);
 				return act(officer, "close", chatId, noted, now)
-					.then(this.store.expireActive(openId, RATING_WAIT))
+					.then(this.store.expireActive(openId, HandoffService.RATING_WAIT))
 					.then(this.store.append(chatId, new TranscriptEntry(0, now, "system", "", goodbye, "", List.of(), "sending")))
 					.flatMap((index) -> this.delivery.deliver(openId, chatId, index, goodbye))
 					.then(this.events.publish("closed", chatId, officer));
