@@ -93,11 +93,8 @@ class FakeWechatApiEndpoints {
 	@PostMapping("/cgi-bin/message/custom/typing")
 	ResponseEntity<String> typing(@RequestParam(name = TOKEN_QUERY, required = false) String token,
 			@RequestBody(required = false) String body, ServerHttpRequest request) {
-		Map<String, Object> refusal = refusal(token);
 		JsonNode call = parse(body);
-		if (refusal == null) {
-			refusal = (call == null) ? error(47001, "data format error") : checkOpenId(call);
-		}
+		Map<String, Object> refusal = addressedCallRefusal(token, call);
 		if (refusal == null) {
 			String command = text(call.path("command"));
 			if (!"Typing".equals(command) && !"CancelTyping".equals(command)) {
@@ -113,11 +110,8 @@ class FakeWechatApiEndpoints {
 	@PostMapping("/cgi-bin/message/template/send")
 	ResponseEntity<String> templateSend(@RequestParam(name = TOKEN_QUERY, required = false) String token,
 			@RequestBody(required = false) String body, ServerHttpRequest request) {
-		Map<String, Object> refusal = refusal(token);
 		JsonNode call = parse(body);
-		if (refusal == null) {
-			refusal = (call == null) ? error(47001, "data format error") : checkOpenId(call);
-		}
+		Map<String, Object> refusal = addressedCallRefusal(token, call);
 		if (refusal == null && text(call.path("template_id")).isBlank()) {
 			refusal = error(40037, "invalid template_id");
 		}
@@ -179,6 +173,15 @@ class FakeWechatApiEndpoints {
 	}
 
 	/** An access-token or global refusal, or {@code null} to go on. */
+	/** The refusal of a call addressed to one citizen: token first, then the JSON and its openid. */
+	private Map<String, Object> addressedCallRefusal(String token, JsonNode call) {
+		Map<String, Object> refusal = refusal(token);
+		if (refusal == null) {
+			refusal = (call == null) ? error(47001, "data format error") : checkOpenId(call);
+		}
+		return refusal;
+	}
+
 	private Map<String, Object> refusal(String token) {
 		if (this.api.failAllCode() != 0) {
 			return error(this.api.failAllCode(), "failure set by the test (failAll)");
