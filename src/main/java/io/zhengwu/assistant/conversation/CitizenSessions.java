@@ -12,15 +12,17 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Citizens' sessions in Redis: one short string per citizen, {@code zw:conversation:session:<openid>}
+ * Citizens' sessions in Redis: one short string per citizen, {@code zw:conversation:session:{<openid>}}
  * ({@code <lang>|<last language>|<choice ids>|<not-found count>}), one round trip to read and one to
  * write, written only when it changed and kept for {@code zhengwu.conversation.session-ttl} after
- * the last change. Erased on unsubscribe together with the rate-limit counter.
+ * the last change. Erased on unsubscribe together with the rate-limit counter. The openid in braces
+ * is a Redis Cluster hash tag: a citizen's keys share one slot, so a script or a DEL may use them
+ * together.
  */
 @Component
 class CitizenSessions implements CitizenData {
 
-	static final String SESSION_PREFIX = "zw:conversation:session:";
+	private static final String SESSION_PREFIX = "zw:conversation:session:";
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -31,9 +33,18 @@ class CitizenSessions implements CitizenData {
 		this.properties = properties;
 	}
 
+	static String key(String openId) {
+		return SESSION_PREFIX + hashTag(openId);
+	}
+
+	/** The citizen's hash tag: their keys hash to one Redis Cluster slot. */
+	static String hashTag(String openId) {
+		return "{" + openId + "}";
+	}
+
 	Mono<CitizenSession> load(String openId) {
 		return this.redis.opsForValue()
-			.get(SESSION_PREFIX + openId)
+			.get(key(openId))
 			.map(CitizenSessions::decode)
 			// A session stored by an earlier version as a hash: start afresh (the next save replaces it).
 			.onErrorResume((ex) -> String.valueOf(ex.getMessage()).contains("WRONGTYPE"), (ex) -> Mono.empty())
@@ -45,13 +56,13 @@ class CitizenSessions implements CitizenData {
 			return Mono.empty();
 		}
 		return this.redis.opsForValue()
-			.set(SESSION_PREFIX + openId, encode(session), this.properties.sessionTtl())
+			.set(key(openId), encode(session), this.properties.sessionTtl())
 			.then();
 	}
 
 	@Override
 	public Mono<Void> erase(String openId) {
-		return this.redis.delete(SESSION_PREFIX + openId, RateLimit.KEY_PREFIX + openId).then();
+		return this.redis.delete(key(openId), RateLimit.key(openId)).then();
 	}
 
 	static String encode(CitizenSession session) {

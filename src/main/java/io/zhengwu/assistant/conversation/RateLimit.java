@@ -11,12 +11,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * Messages per citizen per minute, counted in Redis so all instances share the count: a window
- * opens with the citizen's first message and lasts a minute.
+ * opens with the citizen's first message and lasts a minute. The counter,
+ * {@code zw:conversation:rate:{<openid>}}, carries the citizen's hash tag like their session, so
+ * one script reads both on a Redis Cluster too.
  */
 @Component
 class RateLimit {
 
-	static final String KEY_PREFIX = "zw:conversation:rate:";
+	private static final String KEY_PREFIX = "zw:conversation:rate:";
 
 	private static final Duration WINDOW = Duration.ofMinutes(1);
 
@@ -43,6 +45,10 @@ class RateLimit {
 		this.properties = properties;
 	}
 
+	static String key(String openId) {
+		return KEY_PREFIX + CitizenSessions.hashTag(openId);
+	}
+
 	/** What to do with a citizen's next message. */
 	enum Admission {
 
@@ -61,7 +67,7 @@ class RateLimit {
 	Mono<Admitted> admitWithSession(String openId) {
 		int limit = this.properties.rateLimitPerMinute();
 		return this.redis
-			.execute(COUNT_AND_SESSION, List.of(KEY_PREFIX + openId, CitizenSessions.SESSION_PREFIX + openId),
+			.execute(COUNT_AND_SESSION, List.of(key(openId), CitizenSessions.key(openId)),
 					List.of(Long.toString(WINDOW.toMillis())))
 			.next()
 			.map((result) -> {

@@ -17,27 +17,33 @@ import tools.jackson.databind.json.JsonMapper;
  * The hand-off's state in Redis. Every change that more than one officer or instance may race for
  * (claim, release, transfer, close, quota) is one Lua script, so Redis applies it atomically.
  *
+ * <p>All keys carry the hash tag {@code {handoff}}, so on a Redis Cluster they live in one hash
+ * slot and the scripts, which mix the queue, chats, officers and citizens, may touch them together
+ * (every key a script uses is passed in {@code KEYS}). Hand-offs are a few hundred chats a day:
+ * one slot holds them easily.
+ *
  * <pre>
- * zw:handoff:chat:{id}          hash   openId, language, reason, state, officer, queuedAt, ...
- * zw:handoff:active:{openId}    string the citizen's current chat (queued, with an officer, rating)
- * zw:handoff:citizen:{openId}   set    all chat ids of the citizen (for erasure)
- * zw:handoff:queue              zset   queued chat ids by hand-off time (oldest first)
- * zw:handoff:queue:seq          string tie-breaker for hand-offs within one millisecond
- * zw:handoff:officer:{username} set    chat ids an officer has
- * zw:handoff:transcript:{id}    list   JSON transcript lines
- * zw:handoff:delivery:{id}      hash   line index → delivery status of officer lines
- * zw:handoff:recent:{openId}    list   the last bot exchanges, kept one hour
- * zw:handoff:window:{openId}    hash   last (citizen's last message, ms), used (messages sent since)
- * zw:handoff:pending:{openId}   list   JSON officer replies waiting for the citizen to write again
- * zw:handoff:followups          zset   chat ids to follow up, by time
- * zw:handoff:closed             zset   closed chat ids by closing time (retention)
- * zw:handoff:audit              zset   JSON officer actions by time
- * zw:handoff:presence           hash   username → available | away
+ * zw:{handoff}:chat:&lt;id&gt;          hash   openId, language, reason, state, officer, queuedAt, ...
+ * zw:{handoff}:active:&lt;openId&gt;    string the citizen's current chat (queued, with an officer, rating)
+ * zw:{handoff}:citizen:&lt;openId&gt;   set    all chat ids of the citizen (for erasure)
+ * zw:{handoff}:queue              zset   queued chat ids by hand-off time (oldest first)
+ * zw:{handoff}:queue:seq          string tie-breaker for hand-offs within one millisecond
+ * zw:{handoff}:officer:&lt;username&gt; set    chat ids an officer has
+ * zw:{handoff}:transcript:&lt;id&gt;    list   JSON transcript lines
+ * zw:{handoff}:delivery:&lt;id&gt;      hash   line index → delivery status of officer lines
+ * zw:{handoff}:recent:&lt;openId&gt;    list   the last bot exchanges, kept one hour
+ * zw:{handoff}:window:&lt;openId&gt;    hash   last (citizen's last message, ms), used (messages sent since)
+ * zw:{handoff}:pending:&lt;openId&gt;   list   JSON officer replies waiting for the citizen to write again
+ * zw:{handoff}:followups          zset   chat ids to follow up, by time
+ * zw:{handoff}:closed             zset   closed chat ids by closing time (retention)
+ * zw:{handoff}:audit              zset   JSON officer actions by time
+ * zw:{handoff}:presence           hash   username → available | away
  * </pre>
  */
 class HandoffStore {
 
-	static final String PREFIX = "zw:handoff:";
+	/** The hash tag {@code {handoff}} puts every hand-off key in one Redis Cluster slot. */
+	static final String PREFIX = "zw:{handoff}:";
 
 	static final String QUEUE = PREFIX + "queue";
 
@@ -90,15 +96,20 @@ class HandoffStore {
 			return 1
 			""", Long.class);
 
-	/** Ends a chat that is queued or with an officer (ARGV[2]: the officer, or '' for the citizen). */
+	/**
+	 * Ends a chat that is queued or with an officer (ARGV[2]: the officer, or '' for the citizen).
+	 * KEYS[3] is the set of the officer the caller read as holding the chat (ARGV[7], '' for none):
+	 * if another officer holds it by now, -1 says read again.
+	 */
 	private static final RedisScript<Long> END = RedisScript.of("""
 			local state = redis.call('HGET', KEYS[1], 'state')
 			if state ~= 'QUEUED' and state ~= 'WITH_OFFICER' then return 0 end
-			local officer = redis.call('HGET', KEYS[1], 'officer')
+			local officer = redis.call('HGET', KEYS[1], 'officer') or ''
 			if ARGV[2] ~= '' and officer ~= ARGV[2] then return 0 end
+			if officer ~= ARGV[7] then return -1 end
 			redis.call('HSET', KEYS[1], 'state', ARGV[4], 'closedAt', ARGV[3], 'outcome', ARGV[5], 'endedBy', ARGV[6])
 			redis.call('ZREM', KEYS[2], ARGV[1])
-			if officer then redis.call('SREM', KEYS[3] .. officer, ARGV[1]) end
+			if officer ~= '' then redis.call('SREM', KEYS[3], ARGV[1]) end
 			redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
 			return 1
 			""", Long.class);
@@ -241,8 +252,21 @@ class HandoffStore {
 
 	/** Ends a chat; {@code officer} empty when the citizen ends it. */
 	Mono<Boolean> end(String chatId, String officer, long now, ChatState next, String outcome, String endedBy) {
-		return flag(this.redis.execute(END, List.of(chatKey(chatId), QUEUE, PREFIX + "officer:", CLOSED),
-				List.of(chatId, officer, Long.toString(now), next.name(), outcome, endedBy)));
+		// Every key a script touches must be in KEYS (Redis Cluster routes by them): read who holds
+		// the chat, then end it only if that is still so, else read again (a claim or transfer
+		// came in between).
+		Mono<String> holder = officer.isEmpty()
+				? this.redis.<String, String>opsForHash().get(chatKey(chatId), "officer").defaultIfEmpty("")
+				: Mono.just(officer);
+		return holder
+			.flatMap((current) -> this.redis
+				.execute(END, List.of(chatKey(chatId), QUEUE, officerKey(current), CLOSED),
+						List.of(chatId, officer, Long.toString(now), next.name(), outcome, endedBy, current))
+				.next())
+			.filter((result) -> result != -1L)
+			.repeatWhenEmpty(100, (empties) -> empties)
+			.map((result) -> result == 1L)
+			.defaultIfEmpty(false);
 	}
 
 	/** Queued chat ids, oldest first. */

@@ -22,17 +22,24 @@ import reactor.core.publisher.Mono;
  * Exactly-once handling of WeChat's deliveries, shared by all instances through Redis, within the
  * reply budget.
  *
- * <p>The first delivery of a message claims {@code zw:wechat:delivery:<openid>:<id>} with SET NX and
+ * <p>The first delivery of a message claims {@code zw:wechat:delivery:{<openid>}:<id>} with SET NX and
  * processes it. If the reply is ready within the budget it is stored under that key and returned;
  * otherwise {@code success} is stored and returned and the reply goes out as a customer-service
  * message when ready. A retry (on any instance) finds the key: it waits, up to its own budget, for
  * the stored reply and returns the same reply, or {@code success} if none comes in time. So a
  * message is processed once and the citizen never gets its answer twice.
+ *
+ * <p>The claim also notes the key in the citizen's index {@code zw:wechat:deliveries:{<openid>}} (a
+ * sorted set by expiry time, pruned as its entries expire), so unsubscribing erases the citizen's
+ * stored replies without scanning Redis. The openid in braces is a Redis Cluster hash tag: a
+ * citizen's keys share one slot.
  */
 @Component
 class Deliveries {
 
-	static final String KEY_PREFIX = "zw:wechat:delivery:";
+	private static final String KEY_PREFIX = "zw:wechat:delivery:";
+
+	private static final String INDEX_PREFIX = "zw:wechat:deliveries:";
 
 	private static final Log log = LogFactory.getLog(Deliveries.class);
 
@@ -52,11 +59,17 @@ class Deliveries {
 	private static final Duration POLL = Duration.ofMillis(25);
 
 	/**
-	 * Claims a delivery, or (a retry) reads what the first delivery stored, in one round trip:
-	 * {@link #CLAIMED} when claimed, else the stored value (which never equals it).
+	 * Claims a delivery and notes it in the citizen's index (KEYS[2]: expired entries dropped, the
+	 * new one kept until ARGV[4] + ARGV[5] ms), or (a retry) reads what the first delivery stored, in
+	 * one round trip: {@link #CLAIMED} when claimed, else the stored value (which never equals it).
 	 */
 	private static final RedisScript<String> CLAIM = RedisScript.of("""
-			if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return ARGV[3] end
+			if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+				redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[4])
+				redis.call('ZADD', KEYS[2], tonumber(ARGV[4]) + tonumber(ARGV[5]), KEYS[1])
+				redis.call('PEXPIRE', KEYS[2], ARGV[5])
+				return ARGV[3]
+			end
 			return redis.call('GET', KEYS[1])
 			""", String.class);
 
@@ -80,7 +93,12 @@ class Deliveries {
 	}
 
 	static String key(String openId, String deliveryId) {
-		return KEY_PREFIX + openId + ":" + deliveryId;
+		return KEY_PREFIX + "{" + openId + "}:" + deliveryId;
+	}
+
+	/** The citizen's index of delivery keys (a sorted set by the time each may expire). */
+	static String indexKey(String openId) {
+		return INDEX_PREFIX + "{" + openId + "}";
 	}
 
 	/**
@@ -99,7 +117,9 @@ class Deliveries {
 		Duration budget = this.properties.replyBudget();
 		long deadline = System.nanoTime() + budget.toNanos();
 		return this.redis
-			.execute(CLAIM, List.of(key), List.of(PENDING, Long.toString(PROCESSING_LEASE.toMillis()), CLAIMED))
+			.execute(CLAIM, List.of(key, indexKey(openId)),
+					List.of(PENDING, Long.toString(PROCESSING_LEASE.toMillis()), CLAIMED,
+							Long.toString(System.currentTimeMillis()), Long.toString(keptAtMost().toMillis())))
 			.next()
 			.defaultIfEmpty(DONE + WebhookReplies.SUCCESS)
 			.flatMap((stored) -> {
@@ -113,6 +133,11 @@ class Deliveries {
 				// answered already: the stored reply at once, else wait for it
 				return stored.startsWith(DONE) ? Mono.just(stored.substring(DONE.length())) : awaitReply(key, deadline);
 			});
+	}
+
+	/** The longest a delivery key lives: its lease, then the stored reply's time to live. */
+	private Duration keptAtMost() {
+		return PROCESSING_LEASE.plus(this.properties.dedupeTtl());
 	}
 
 	private Mono<String> process(String key, String openId, boolean remember, Supplier<Mono<String>> work,

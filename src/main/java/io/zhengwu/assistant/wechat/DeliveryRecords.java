@@ -1,14 +1,20 @@
 package io.zhengwu.assistant.wechat;
 
+import java.util.ArrayList;
+
 import io.zhengwu.assistant.system.CitizenData;
 
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
 
-/** Erases the webhook's stored replies for a citizen (they hold the citizen's openid and answers). */
+/**
+ * Erases the webhook's stored replies for a citizen (they hold the citizen's openid and answers):
+ * the keys named in the citizen's index and the index, in one DEL (they share the citizen's hash
+ * tag, so one Redis Cluster slot).
+ */
 @Component
 class DeliveryRecords implements CitizenData {
 
@@ -20,15 +26,15 @@ class DeliveryRecords implements CitizenData {
 
 	@Override
 	public Mono<Void> erase(String openId) {
-		String pattern = Deliveries.KEY_PREFIX + escapeGlob(openId) + ":*";
-		return this.redis.scan(ScanOptions.scanOptions().match(pattern).count(500).build())
-			.buffer(100)
-			.flatMap((keys) -> this.redis.delete(keys.toArray(String[]::new)))
+		String index = Deliveries.indexKey(openId);
+		return this.redis.opsForZSet()
+			.range(index, Range.unbounded())
+			.collect(ArrayList<String>::new, ArrayList::add)
+			.flatMap((keys) -> {
+				keys.add(index);
+				return this.redis.delete(keys.toArray(String[]::new));
+			})
 			.then();
-	}
-
-	static String escapeGlob(String text) {
-		return text.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
 	}
 
 }

@@ -176,7 +176,7 @@ class TwoInstancesTest {
 		// A call held open on A: WeChat's retry of a message B is still processing waits on A for B's reply.
 		String heldOpenId = openId();
 		long heldMsgId = msgIds.incrementAndGet();
-		String heldKey = "zw:wechat:delivery:" + heldOpenId + ":" + heldMsgId;
+		String heldKey = "zw:wechat:delivery:{" + heldOpenId + "}:" + heldMsgId;
 		redis.opsForValue().set(heldKey, "pending", Duration.ofMinutes(1));
 		double retriesOnA = counter(metersOfA, Meters.RETRIES_DEDUPLICATED);
 		CompletableFuture<HttpResponse<String>> held = CompletableFuture

@@ -357,13 +357,19 @@ class HandoffTest {
 		String openId = citizen();
 		this.escalations.recordBotExchange(openId, Language.ZH, "问", "答", List.of()).block(WAIT);
 		String chatId = claimedChat(openId, "zhuoma");
+		assertThat(keysOfHandoff(openId)).as("the citizen's keys before").isNotEmpty();
+		assertThat(keysOfHandoff(chatId)).as("the chat's keys before").isNotEmpty();
 		this.citizenData.erase(openId).block(WAIT);
-		assertThat(this.redis.keys("zw:handoff:*" + openId + "*").collectList().block(WAIT)).isEmpty();
-		assertThat(this.redis.keys("zw:handoff:*" + chatId + "*").collectList().block(WAIT)).isEmpty();
+		assertThat(keysOfHandoff(openId)).isEmpty();
+		assertThat(keysOfHandoff(chatId)).isEmpty();
 		assertThat(this.desk.chatsOf("zhuoma").map(ChatView::id).collectList().block(WAIT)).doesNotContain(chatId);
 	}
 
 	// ---- helpers ---------------------------------------------------------------------------
+
+	private List<String> keysOfHandoff(String id) {
+		return this.redis.keys(HandoffStore.PREFIX + "*" + id + "*").collectList().block(WAIT);
+	}
 
 	private static String citizen() {
 		return "o" + UUID.randomUUID().toString().replace("-", "");
