@@ -3,12 +3,7 @@ package io.zhengwu.assistant.console;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,16 +15,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import io.zhengwu.assistant.ZhengwuAssistant;
 import io.zhengwu.assistant.simulator.FakeWechatApi;
-import reactor.core.Disposable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,30 +86,13 @@ class TwoInstancesHandOffTest {
 		FakeWechatApi wechatB = instanceB.getBean(FakeWechatApi.class);
 		ConsoleLogin officer = ConsoleLogin.as(b, OFFICER, PASSWORD);
 
-		Queue<Map<String, String>> live = new ConcurrentLinkedQueue<>();
-		CountDownLatch connected = new CountDownLatch(1);
-		Disposable stream = WebClient.create(b)
-			.get()
-			.uri("/console/api/events")
-			.cookie("SESSION", officer.session)
-			.retrieve()
-			.bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<Map<String, String>>>() {
-			})
-			.doOnNext((event) -> {
-				if ("hello".equals(event.event())) {
-					connected.countDown();
-				}
-			})
-			.filter((event) -> "change".equals(event.event()))
-			.subscribe((event) -> live.add(event.data()));
-		try {
-			// The stream is open (its first event has arrived) before the citizen writes.
-			assertThat(connected.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the console's event stream opened").isTrue();
+		// The stream is open (its first event has arrived) before the citizen writes.
+		try (ConsoleEvents live = ConsoleEvents.open(b, officer, WAIT)) {
 			WechatCitizen citizen = new WechatCitizen(TOKEN);
 			String handOff = citizen.say(a, "转人工");
 			assertThat(handOff).containsAnyOf("排第", "不是值班时间");
 
-			Map<String, String> queued = awaitAny(live, (event) -> "queued".equals(event.get("type")), WAIT);
+			Map<String, String> queued = live.await((event) -> "queued".equals(event.get("type")), WAIT);
 			String chatId = queued.get("chatId");
 			List<Map<String, Object>> queue = officer.get("/console/api/queue").exchange().expectStatus().isOk()
 				.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
@@ -137,7 +112,7 @@ class TwoInstancesHandOffTest {
 			live.clear();
 			String next = citizen.say(a, "我的身份证丢了，在外地");
 			assertThat(next).doesNotContain("身份证挂失").doesNotContain("补领");
-			awaitAny(live, (event) -> "message".equals(event.get("type")) && chatId.equals(event.get("chatId")), WAIT);
+			live.await((event) -> "message".equals(event.get("type")) && chatId.equals(event.get("chatId")), WAIT);
 			officer.get("/console/api/chats/" + chatId).exchange().expectStatus().isOk()
 				.expectBody()
 				.jsonPath("$.transcript[?(@.from == 'citizen')].text").value((texts) -> assertThat(texts.toString()).contains("我的身份证丢了，在外地"))
@@ -150,23 +125,6 @@ class TwoInstancesHandOffTest {
 			officer.get("/console/api/follow-ups").exchange().expectStatus().isOk()
 				.expectBody().jsonPath("$[?(@.id == '" + chatId + "')].rating").isEqualTo(List.of("bad"));
 		}
-		finally {
-			stream.dispose();
-		}
-	}
-
-	private static Map<String, String> awaitAny(Queue<Map<String, String>> events, Predicate<Map<String, String>> match,
-			Duration wait) {
-		long deadline = System.nanoTime() + wait.toNanos();
-		while (System.nanoTime() < deadline) {
-			for (Map<String, String> event : events) {
-				if (match.test(event)) {
-					return event;
-				}
-			}
-			Thread.onSpinWait();
-		}
-		throw new AssertionError("no matching console event within " + wait + ": " + events);
 	}
 
 }

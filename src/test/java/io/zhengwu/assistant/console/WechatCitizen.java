@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** A citizen writing to the real webhook of one instance, signed as WeChat signs (plaintext mode). */
+/** A citizen writing to the real webhook of an instance, signed as WeChat signs (plaintext mode). */
 final class WechatCitizen {
 
 	private static final AtomicLong msgIds = new AtomicLong(System.currentTimeMillis() * 1000);
@@ -28,11 +28,29 @@ final class WechatCitizen {
 
 	/** Sends a text to the instance at {@code baseUrl}; returns the passive reply's XML (or "success"). */
 	String say(String baseUrl, String text) {
+		return say(baseUrl, text, nextMsgId());
+	}
+
+	/** Sends a text with the given MsgId: the same id again is WeChat's retry of that message. */
+	String say(String baseUrl, String text, long msgId) {
+		return push(baseUrl, "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[" + text + "]]></Content><MsgId>"
+				+ msgId + "</MsgId>");
+	}
+
+	/** Sends an event ({@code subscribe}, {@code unsubscribe}, …) as WeChat pushes it. */
+	String event(String baseUrl, String event) {
+		return push(baseUrl, "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[" + event + "]]></Event>");
+	}
+
+	static long nextMsgId() {
+		return msgIds.incrementAndGet();
+	}
+
+	private String push(String baseUrl, String fields) {
 		String timestamp = Long.toString(Instant.now().getEpochSecond());
 		String nonce = "n" + UUID.randomUUID().toString().substring(0, 8);
 		String xml = "<xml><ToUserName><![CDATA[gh_test0000001]]></ToUserName><FromUserName><![CDATA[" + this.openId
-				+ "]]></FromUserName><CreateTime>" + timestamp + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-				+ "<Content><![CDATA[" + text + "]]></Content><MsgId>" + msgIds.incrementAndGet() + "</MsgId></xml>";
+				+ "]]></FromUserName><CreateTime>" + timestamp + "</CreateTime>" + fields + "</xml>";
 		return WebTestClient.bindToServer()
 			.baseUrl(baseUrl)
 			.responseTimeout(Duration.ofSeconds(30))

@@ -1,15 +1,7 @@
 package io.zhengwu.assistant.system;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,25 +29,28 @@ class RedisSentinelTest {
 	@TempDir
 	Path dir;
 
-	private final List<Process> processes = new ArrayList<>();
+	private RedisProcesses processes;
 
 	@AfterEach
 	void stopProcesses() {
-		this.processes.forEach(Process::destroy);
+		if (this.processes != null) {
+			this.processes.close();
+		}
 	}
 
 	@Test
 	void sentinelUrlConnectsLettuceToTheMasterTheSentinelNames() throws Exception {
-		int masterPort = freePort();
-		int sentinelPort = freePort();
-		start("/usr/bin/redis-server", "--port", String.valueOf(masterPort), "--bind", "127.0.0.1", "--save", "",
-				"--requirepass", "master-pw", "--dir", this.dir.toString());
+		this.processes = new RedisProcesses(this.dir);
+		int masterPort = RedisProcesses.freePort();
+		int sentinelPort = RedisProcesses.freePort();
+		this.processes.start(RedisProcesses.SERVER.toString(), "--port", String.valueOf(masterPort), "--bind",
+				"127.0.0.1", "--save", "", "--requirepass", "master-pw", "--dir", this.dir.toString());
 		Path sentinelConf = Files.writeString(this.dir.resolve("sentinel.conf"),
 				"port " + sentinelPort + "\nbind 127.0.0.1\nsentinel monitor zwmaster 127.0.0.1 " + masterPort + " 1\n"
 						+ "sentinel auth-pass zwmaster master-pw\n");
-		start("/usr/bin/redis-sentinel", sentinelConf.toString());
-		awaitPort(masterPort);
-		awaitPort(sentinelPort);
+		this.processes.start(RedisProcesses.SENTINEL.toString(), sentinelConf.toString());
+		RedisProcesses.awaitPort(masterPort);
+		RedisProcesses.awaitPort(sentinelPort);
 
 		Map<String, Object> bound = RedisUrl.toSpringProperties(
 				"redis-sentinel://:master-pw@127.0.0.1:" + sentinelPort + "/0?sentinelMasterId=zwmaster");
@@ -80,32 +75,6 @@ class RedisSentinelTest {
 					.expectNext(String.valueOf(masterPort))
 					.verifyComplete();
 			});
-	}
-
-	private void start(String... command) throws IOException {
-		assertThat(Path.of(command[0])).as("%s (apt-get install redis-server redis-sentinel)", command[0]).exists();
-		this.processes.add(new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(this.dir.resolve(Path.of(command[0]).getFileName() + ".log").toFile())
-			.start());
-	}
-
-	private static void awaitPort(int port) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-		while (Instant.now().isBefore(deadline)) {
-			try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-				return;
-			}
-			catch (IOException notYet) {
-				Thread.sleep(50);
-			}
-		}
-		throw new AssertionError("Nothing listens on port " + port);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
