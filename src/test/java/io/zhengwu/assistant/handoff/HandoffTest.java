@@ -68,6 +68,9 @@ class HandoffTest {
 	@Autowired
 	ReactiveStringRedisTemplate redis;
 
+	@Autowired
+	HandoffStore store;
+
 	@BeforeEach
 	void mondayMorning() {
 		this.clock.set(App.MONDAY_MORNING);
@@ -189,6 +192,38 @@ class HandoffTest {
 		assertThat(this.desk.reply(chatId, "tashi", "您好").block(WAIT).delivery()).isEqualTo("sent");
 		assertThat(this.desk.auditLog(50).collectList().block(WAIT))
 			.anyMatch((a) -> a.action().equals("transfer") && a.who().equals("zhuoma") && a.chatId().equals(chatId));
+	}
+
+	@Test
+	void aCitizenEndingAChatWhileOfficersPassItAroundLeavesItInNoOfficersList() throws Exception {
+		// The citizen's end reads who holds the chat, then ends it only if that still holds: a
+		// transfer in between makes it read again, never leave the chat in the new holder's list.
+		ExecutorService officers = Executors.newSingleThreadExecutor();
+		try {
+			for (int round = 0; round < 30; round++) {
+				String chatId = claimedChat(citizen(), "zhuoma");
+				CountDownLatch passing = new CountDownLatch(1);
+				Future<Integer> transfers = officers.submit(() -> {
+					String[] names = { "zhuoma", "tashi" };
+					int done = 0;
+					while (Boolean.TRUE.equals(this.store.transfer(chatId, names[done % 2], names[(done + 1) % 2]).block(WAIT))) {
+						done++;
+						passing.countDown();
+					}
+					return done;
+				});
+				assertThat(passing.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+				assertThat(this.store.end(chatId, "", this.clock.millis(), ChatState.RATING, "", "citizen").block(WAIT))
+					.isTrue();
+				transfers.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(this.store.chat(chatId).block(WAIT)).containsEntry("state", "RATING");
+				assertThat(this.desk.chatsOf("zhuoma").map(ChatView::id).collectList().block(WAIT)).doesNotContain(chatId);
+				assertThat(this.desk.chatsOf("tashi").map(ChatView::id).collectList().block(WAIT)).doesNotContain(chatId);
+			}
+		}
+		finally {
+			officers.shutdownNow();
+		}
 	}
 
 	@Test

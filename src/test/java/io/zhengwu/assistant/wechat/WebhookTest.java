@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import io.zhengwu.assistant.knowledge.KnowledgeSearch;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Range;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
@@ -242,6 +243,24 @@ class WebhookTest {
 		assertThat(keysAbout(citizen.openId)).as("what is stored before unsubscribe").isNotEmpty();
 		assertThat(citizen.ask(citizen.event("unsubscribe", null))).isEqualTo("success");
 		assertThat(keysAbout(citizen.openId)).isEmpty();
+	}
+
+	@Test
+	void eachStoredReplyIsNotedInTheCitizensIndexWhichExpiresWithTheLastOfThem() {
+		Citizen citizen = citizen();
+		long first = Citizen.nextMsgId();
+		long second = Citizen.nextMsgId();
+		citizen.ask(citizen.text(LOST_ID, first));
+		citizen.ask(citizen.text(LOST_ID, second));
+		String index = Deliveries.indexKey(citizen.openId);
+		assertThat(this.redis.opsForZSet().range(index, Range.unbounded()).collectList().block(Duration.ofSeconds(10)))
+			.as("what unsubscribe erases without a SCAN")
+			.containsExactlyInAnyOrder(Deliveries.key(citizen.openId, Long.toString(first)),
+					Deliveries.key(citizen.openId, Long.toString(second)));
+		// Kept as long as the last reply may be (the default dedupe TTL, 1 h, after a lease of 1 min), no longer.
+		assertThat(this.redis.getExpire(index).block(Duration.ofSeconds(10)))
+			.isGreaterThan(Duration.ofMinutes(60))
+			.isLessThanOrEqualTo(Duration.ofMinutes(61));
 	}
 
 	java.util.List<String> keysAbout(String openId) {
