@@ -36,8 +36,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the real webhook and console: a question answered and WeChat's retry of it deduplicated; a
  * hand-off queued (the console hears of it over pub/sub), claimed, released, claimed again,
  * transferred, answered (the reply reaches the fake WeChat API, its access token kept in the
- * cluster), closed and rated; the rate limit; readiness with the cluster; and unsubscribing leaves
- * no key about the citizen on any master. Every script and multi-key command runs here against
+ * cluster), closed and rated; the rate limit; logins locked after failures; unanswered questions
+ * for the editors; readiness with the cluster; and unsubscribing leaves no key about the citizen
+ * on any master. Every script and multi-key command runs here against
  * keys spread over the cluster's slots, where a key outside its script's slot fails (CROSSSLOT).
  */
 class RedisClusterTest {
@@ -54,7 +55,13 @@ class RedisClusterTest {
 
 	private static final String PEMA = "pema-" + UUID.randomUUID().toString().substring(0, 8);
 
+	private static final String LHAMO = "lhamo-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private static final String NORBU = "norbu-" + UUID.randomUUID().toString().substring(0, 8);
+
 	private static final int RATE_LIMIT = 6;
+
+	private static final int MAX_FAILED_LOGINS = 2;
 
 	@TempDir
 	static Path dir;
@@ -72,12 +79,13 @@ class RedisClusterTest {
 		cluster = RedisCluster.start(dir, 3);
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--REDIS_URL=" + cluster.url(),
 				"--zhengwu.wechat.token=" + TOKEN, "--zhengwu.wechat.app-id=wxcl" + TOKEN.substring(3, 17),
-				"--zhengwu.conversation.rate-limit-per-minute=" + RATE_LIMIT, "--zhengwu.console.demo-login=false"));
-		List<String> officers = List.of(DORJE, PEMA);
-		for (int i = 0; i < officers.size(); i++) {
-			args.add("--zhengwu.console.accounts[" + i + "].username=" + officers.get(i));
+				"--zhengwu.conversation.rate-limit-per-minute=" + RATE_LIMIT, "--zhengwu.console.demo-login=false",
+				"--zhengwu.console.max-failed-logins=" + MAX_FAILED_LOGINS));
+		List<String> accounts = List.of(DORJE, PEMA, NORBU, LHAMO);
+		for (int i = 0; i < accounts.size(); i++) {
+			args.add("--zhengwu.console.accounts[" + i + "].username=" + accounts.get(i));
 			args.add("--zhengwu.console.accounts[" + i + "].password-hash=" + HASH);
-			args.add("--zhengwu.console.accounts[" + i + "].roles=OFFICER");
+			args.add("--zhengwu.console.accounts[" + i + "].roles=" + (accounts.get(i).equals(LHAMO) ? "EDITOR" : "OFFICER"));
 		}
 		app = new SpringApplicationBuilder(ZhengwuAssistant.class).profiles("test").run(args.toArray(String[]::new));
 		url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
@@ -113,6 +121,22 @@ class RedisClusterTest {
 		}
 		assertThat(citizen.say(url, "身份证丢了怎么补办")).contains("您发得有点快");
 		assertThat(citizen.say(url, "身份证丢了怎么补办")).isEqualTo("success");
+	}
+
+	@Test
+	void failedLoginsLockTheAccountAndEditorsSeeTheUnansweredQuestions() {
+		for (int i = 0; i < MAX_FAILED_LOGINS; i++) {
+			assertThat(ConsoleLogin.attempt(ConsoleLogin.client(url), NORBU, "wrong").getResponseHeaders().getLocation())
+				.hasToString("/console/login?error");
+		}
+		assertThat(ConsoleLogin.attempt(ConsoleLogin.client(url), NORBU, PASSWORD).getResponseHeaders().getLocation())
+			.as("counted in the cluster: locked")
+			.hasToString("/console/login?locked");
+
+		new WechatCitizen(TOKEN).say(url, "火星签证");
+		ConsoleLogin editor = ConsoleLogin.as(url, LHAMO, PASSWORD, "/console/editor");
+		editor.get("/console/api/editor/unanswered?lang=zh").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$[?(@.question == '火星签证')].count").isEqualTo(List.of(1));
 	}
 
 	@Test
