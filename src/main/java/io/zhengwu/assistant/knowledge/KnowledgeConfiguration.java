@@ -15,7 +15,8 @@ class KnowledgeConfiguration {
 
 	@Bean
 	PublishedKnowledge publishedKnowledge(KnowledgeProperties properties, PublicSite site) {
-		PublishedKnowledge knowledge = new PublishedKnowledge(properties.dir(), site.publicBaseUrl());
+		PublishedKnowledge knowledge = new PublishedKnowledge(properties.dir(), site.publicBaseUrl(),
+				properties.cachedQuestions());
 		ReloadReport report = knowledge.publish();
 		if (!report.published()) {
 			StringBuilder message = new StringBuilder("The knowledge base in " + properties.dir().toAbsolutePath()

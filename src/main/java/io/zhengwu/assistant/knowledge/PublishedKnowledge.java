@@ -49,15 +49,23 @@ final class PublishedKnowledge {
 
 	private final AtomicReference<Publication> current = new AtomicReference<>();
 
+	private final int cachedQuestions;
+
 	private volatile ReloadReport lastReport;
 
 	PublishedKnowledge(Path dir, String publicBaseUrl) {
-		this.dir = dir;
-		this.composer = new AnswerComposer(publicBaseUrl);
+		this(dir, publicBaseUrl, KnowledgeProperties.CACHED_QUESTIONS);
 	}
 
-	/** What answers now. */
-	record Publication(KnowledgeBase base, GuideIndex index) {
+	/** @param cachedQuestions how many questions' search results to keep (0: search every time) */
+	PublishedKnowledge(Path dir, String publicBaseUrl, int cachedQuestions) {
+		this.dir = dir;
+		this.composer = new AnswerComposer(publicBaseUrl);
+		this.cachedQuestions = cachedQuestions;
+	}
+
+	/** What answers now, and what has been worked out from it. */
+	record Publication(KnowledgeBase base, GuideIndex index, PublicationCache cache) {
 	}
 
 	Path dir() {
@@ -80,7 +88,7 @@ final class PublishedKnowledge {
 		}
 		else {
 			GuideIndex index = GuideIndex.build(load.base().guides().values(), load.base().synonyms());
-			Publication previous = this.current.getAndSet(new Publication(load.base(), index));
+			Publication previous = this.current.getAndSet(new Publication(load.base(), index, new PublicationCache(this.cachedQuestions)));
 			closeLater(previous);
 			report = new ReloadReport(Instant.now(), true, index.size(), load.report(), null);
 		}
@@ -135,7 +143,9 @@ final class PublishedKnowledge {
 		for (int attempt = 0;; attempt++) {
 			Publication publication = publication();
 			try {
-				List<Candidate> candidates = publication.index().search(question.strip(), HITS);
+				GuideIndex index = publication.index();
+				List<Candidate> candidates = publication.cache()
+					.candidates(question.strip(), (asked) -> index.search(asked, HITS));
 				List<Hit> hits = new ArrayList<>();
 				for (Candidate candidate : candidates) {
 					Guide guide = publication.base().guides().get(candidate.guideId());
@@ -153,7 +163,10 @@ final class PublishedKnowledge {
 	}
 
 	Optional<String> answerText(String guideId, Language language) {
-		return guide(guideId).map((guide) -> this.composer.answer(guide, language));
+		Publication publication = publication();
+		return Optional.ofNullable(publication.base().guides().get(guideId))
+			.map((guide) -> publication.cache()
+				.text("answer:" + guideId + ":" + language.code(), () -> this.composer.answer(guide, language)));
 	}
 
 	String choiceText(SearchResult result, Language language) {
@@ -174,7 +187,15 @@ final class PublishedKnowledge {
 	}
 
 	String reply(String key, Language language, Map<String, String> values) {
-		KnowledgeBase base = publication().base();
+		Publication publication = publication();
+		if (values.isEmpty()) {
+			return publication.cache()
+				.text("reply:" + key + ":" + language.code(), () -> fill(publication.base(), key, language, values));
+		}
+		return fill(publication.base(), key, language, values);
+	}
+
+	private static String fill(KnowledgeBase base, String key, Language language, Map<String, String> values) {
 		Bilingual text = base.replies().get(key);
 		if (text == null) {
 			throw new IllegalArgumentException("No reply '" + key + "' in replies.yaml");

@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  */
 final class SmallTalk {
 
+	private static final Pattern PUNCTUATION = Pattern
+		.compile("[\\s\\p{Punct}\\p{IsPunctuation}\\p{So}\\p{Sk}～~！？。，、།༎་༔]+");
+
 	/** What kind of small talk a message is. */
 	enum Kind {
 
@@ -29,7 +32,7 @@ final class SmallTalk {
 
 	}
 
-	private static final List<String> GREETINGS = List.of("你好", "您好", "你们好", "大家好", "早上好", "上午好", "中午好",
+	private static final List<String> GREETINGS = compacted("你好", "您好", "你们好", "大家好", "早上好", "上午好", "中午好",
 			"下午好", "晚上好", "早安", "晚安", "嗨", "哈喽", "哈罗", "喂", "在吗", "在不在", "有人吗", "扎西德勒", "hello", "hi",
 			"hey", "བཀྲ་ཤིས་བདེ་ལེགས", "ཁམས་བཟང་", "ཁམས་བཟང་ངམ", "སྐུ་ཁམས་བཟང་", "སྐུ་ཁམས་བཟང་ངམ", "ཁྱེད་རང་སྐུ་ཁམས་བཟང་ངམ",
 			"ཞོགས་པ་བདེ་ལེགས", "དགོང་མོ་བདེ་ལེགས", "ཉིན་མོ་བདེ་ལེགས",
@@ -37,19 +40,17 @@ final class SmallTalk {
 			"你是谁", "你叫什么", "你叫什么名字", "你是机器人吗", "你是真人吗", "ཁྱེད་སུ་ཡིན", "ཁྱེད་སུ་རེད",
 			"ཁྱེད་ཀྱི་མིང་ལ་ག་རེ་ཟེར", "ཁྱེད་རང་གི་མིང་ལ་ག་རེ་ཟེར");
 
-	private static final List<String> THANKS = List.of("谢谢", "多谢", "感谢", "谢了", "谢啦", "谢谢你", "谢谢您", "非常感谢",
+	private static final List<String> THANKS = compacted("谢谢", "多谢", "感谢", "谢了", "谢啦", "谢谢你", "谢谢您", "非常感谢",
 			"太感谢了", "辛苦了", "好的谢谢", "好的", "好", "知道了", "明白了", "收到", "ok", "okay", "thanks", "thank you",
 			"ཐུགས་རྗེ་ཆེ", "ཐུགས་རྗེ་ཆེ་ལགས", "ཐུགས་རྗེ་ཆེ་ཆེ", "བཀའ་དྲིན་ཆེ", "ལགས་སོ", "ལགས་ཡིན", "ཧ་གོ་སོང");
 
-	private static final List<String> TOPICS = List.of("目录", "菜单", "帮助", "能问什么", "可以问什么", "你能做什么",
+	private static final List<String> TOPICS = compacted("目录", "菜单", "帮助", "能问什么", "可以问什么", "你能做什么",
 			"你会什么", "有哪些事项", "都能办什么", "ཐོ་ཡིག", "ཐོ་གཞུང", "དཀར་ཆག", "རོགས་རམ");
 
 	/** Words that may come with a greeting without making it a question. */
-	private static final List<String> FILLER = List.of("机器人", "小助手", "助手", "客服", "朋友", "老师", "同志", "你", "您",
+	private static final List<String> FILLER = compacted("机器人", "小助手", "助手", "客服", "朋友", "老师", "同志", "你", "您",
 			"啊", "呀", "哈", "呢", "吧", "啦", "了", "哦", "喔", "嗯", "哟", "ལགས", "ཡག་པོ", "ཚང་མ", "རོགས་པ");
 
-	private static final Pattern PUNCTUATION = Pattern
-		.compile("[\\s\\p{Punct}\\p{IsPunctuation}\\p{So}\\p{Sk}～~！？。，、།༎་༔]+");
 
 	private SmallTalk() {
 	}
@@ -76,6 +77,11 @@ final class SmallTalk {
 		return PUNCTUATION.matcher(text.toLowerCase(java.util.Locale.ROOT)).replaceAll("");
 	}
 
+	/** The phrases as {@link #compact} makes them, so that a message is compared without compacting them again. */
+	private static List<String> compacted(String... phrases) {
+		return java.util.Arrays.stream(phrases).map(SmallTalk::compact).toList();
+	}
+
 	/** Whether the text is one or more of the phrases, with at most filler around them. */
 	private static boolean isOnly(String compact, List<String> phrases) {
 		String rest = compact;
@@ -83,8 +89,7 @@ final class SmallTalk {
 		boolean progress = true;
 		while (!rest.isEmpty() && progress) {
 			progress = false;
-			for (String phrase : phrases) {
-				String key = compact(phrase);
+			for (String key : phrases) {
 				if (rest.startsWith(key)) {
 					rest = rest.substring(key.length());
 					found = true;
@@ -92,8 +97,7 @@ final class SmallTalk {
 					break;
 				}
 			}
-			for (String filler : FILLER) {
-				String key = compact(filler);
+			for (String key : FILLER) {
 				if (!progress && rest.startsWith(key)) {
 					rest = rest.substring(key.length());
 					progress = true;

@@ -55,6 +55,17 @@ class ReloadTest {
 	}
 
 	@Test
+	void anAnswerComposedBeforePublishingIsComposedAnewAfterIt() {
+		String before = this.knowledge.answerText("id-card-first", Language.ZH).orElseThrow();
+		assertThat(before).contains("工本费20元");
+		KnowledgeFixtures.write(this.dir.resolve("guides/id-card-first.yaml"),
+				KnowledgeFixtures.GUIDE.replace("工本费20元。", "工本费25元。"));
+		assertThat(this.knowledge.publish().published()).isTrue();
+		assertThat(this.knowledge.answerText("id-card-first", Language.ZH).orElseThrow()).contains("工本费25元")
+			.doesNotContain("工本费20元");
+	}
+
+	@Test
 	void aFolderThatFailsTheCheckerIsNotPublishedAndTheOldIndexKeepsAnswering() {
 		List<String> before = ids("身份证丢了怎么补办");
 		int guides = this.knowledge.publication().index().size();
