@@ -6,7 +6,7 @@
 #
 #   bench/webhook.sh                  # uses target/zhengwu-assistant.jar, builds it if missing
 #   BUILD=1 bench/webhook.sh          # rebuild the jar first
-#   SECONDS_PER_PHASE=20 REQUESTS_PER_PHASE=60000 CONNECTIONS=64 WARMUP=15 PORT=18093 bench/webhook.sh
+#   SECONDS_PER_PHASE=20 REQUESTS_PER_PHASE=60000 CONNECTIONS=64 WARMUP=60 PORT=18093 bench/webhook.sh
 #   BENCH_JAVA_OPTS="-Xmx512m" bench/webhook.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,8 +16,8 @@ PORT=${PORT:-18093}
 CONNECTIONS=${CONNECTIONS:-64}
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-20}
 REQUESTS_PER_PHASE=${REQUESTS_PER_PHASE:-60000}
-WARMUP=${WARMUP:-15}
-BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseG1GC}
+WARMUP=${WARMUP:-60}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseG1GC}
 OUT=bench/out
 mkdir -p "$OUT"
 

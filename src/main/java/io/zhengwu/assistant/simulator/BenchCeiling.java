@@ -4,12 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
-
-import reactor.core.publisher.Mono;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The ceiling for the webhook benchmark ({@code bench/webhook.sh}): a bare WebFlux endpoint on the
@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * passive reply of a typical answer's size, doing nothing else. Only with the simulator and
  * {@code zhengwu.simulator.bench-ceiling=true}.
  */
-@RestController
+@Configuration(proxyBeanMethods = false)
 @ConditionalOnSimulator
 @ConditionalOnProperty(name = "zhengwu.simulator.bench-ceiling", havingValue = "true")
 class BenchCeiling {
@@ -37,9 +37,14 @@ class BenchCeiling {
 		return WechatXml.write(fields);
 	}
 
-	@PostMapping(path = "/simulator/bench/fixed", produces = MediaType.APPLICATION_XML_VALUE)
-	Mono<String> fixedReply(@RequestBody(required = false) Mono<String> body) {
-		return body.defaultIfEmpty("").map((ignored) -> REPLY);
+	/** A functional endpoint, like the webhook's, so that the two compare like for like. */
+	@Bean
+	RouterFunction<ServerResponse> benchCeilingRoutes() {
+		return RouterFunctions.route()
+			.POST("/simulator/bench/fixed", (request) -> request.bodyToMono(String.class)
+				.defaultIfEmpty("")
+				.flatMap((ignored) -> ServerResponse.ok().contentType(MediaType.APPLICATION_XML).bodyValue(REPLY)))
+			.build();
 	}
 
 }

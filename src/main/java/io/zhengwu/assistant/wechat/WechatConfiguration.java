@@ -13,6 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The official account and the outbound WeChat API client.
@@ -27,6 +29,11 @@ class WechatConfiguration {
 	static final String TOKEN_KEY_PREFIX = "zw:wechat";
 
 	private static final SecureRandom random = new SecureRandom();
+
+	@Bean
+	RouterFunction<ServerResponse> wechatCallbackRoutes(WechatCallback callback) {
+		return callback.routes();
+	}
 
 	@Bean
 	WechatAccount wechatAccount(WechatProperties properties) {
