@@ -156,9 +156,12 @@ class Dialogue implements Conversation {
 			answered("smalltalk", language);
 			return recorded(openId, language, question, smallTalk.get(), List.of());
 		}
-		return Mono.fromCallable(() -> this.knowledge.search(question, language))
-			.subscribeOn(this.searchScheduler)
-			.flatMap((result) -> answer(openId, session, language, question, result));
+		// a question asked recently is answered from memory on this thread; others are searched apart
+		Mono<SearchResult> searched = this.knowledge.rememberedResult(question, language)
+			.map(Mono::just)
+			.orElseGet(() -> Mono.fromCallable(() -> this.knowledge.search(question, language))
+				.subscribeOn(this.searchScheduler));
+		return searched.flatMap((result) -> answer(openId, session, language, question, result));
 	}
 
 	private Mono<String> answer(String openId, CitizenSession session, Language language, String question,

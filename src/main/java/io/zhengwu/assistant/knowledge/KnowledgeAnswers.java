@@ -22,6 +22,11 @@ final class KnowledgeAnswers implements KnowledgeSearch {
 	}
 
 	@Override
+	public Optional<SearchResult> rememberedResult(String question, Language language) {
+		return this.knowledge.rememberedResult(question, language);
+	}
+
+	@Override
 	public Optional<String> answerText(String guideId, Language language) {
 		return this.knowledge.answerText(guideId, language);
 	}

@@ -18,6 +18,15 @@ public interface KnowledgeSearch {
 	SearchResult search(String question, Language language);
 
 	/**
+	 * What {@link #search} would return, if the question was asked recently and its result is
+	 * still remembered: a lookup in memory, cheap enough for any thread, where {@code search} may
+	 * have to run the index. Empty when not remembered (then call {@code search}).
+	 */
+	default Optional<SearchResult> rememberedResult(String question, Language language) {
+		return Optional.empty();
+	}
+
+	/**
 	 * The short answer for one guide, as sent in one WeChat text message (within WeChat's size
 	 * limit, essentials first, ending with a link to the full guide page).
 	 */

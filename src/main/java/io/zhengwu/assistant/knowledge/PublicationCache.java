@@ -49,6 +49,14 @@ final class PublicationCache {
 		return this.candidates.get(question, search);
 	}
 
+	/** The ranked guides for a question if they are cached, else empty (nothing is searched). */
+	java.util.Optional<List<Candidate>> cachedCandidates(String question) {
+		if (this.candidates == null || question.length() > LONGEST_QUESTION) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.ofNullable(this.candidates.getIfPresent(question));
+	}
+
 	/**
 	 * A text made from the publication alone (a composed answer, a fixed reply), made once: the key
 	 * names the text and its language.

@@ -146,12 +146,7 @@ final class PublishedKnowledge {
 				GuideIndex index = publication.index();
 				List<Candidate> candidates = publication.cache()
 					.candidates(question.strip(), (asked) -> index.search(asked, HITS));
-				List<Hit> hits = new ArrayList<>();
-				for (Candidate candidate : candidates) {
-					Guide guide = publication.base().guides().get(candidate.guideId());
-					hits.add(new Hit(guide.id(), guide.title().in(language), candidate.relevance()));
-				}
-				return new SearchResult(Confidence.decide(candidates), hits);
+				return result(publication, candidates, language);
 			}
 			catch (AlreadyClosedException ex) {
 				// a reload swapped the index between reading it and searching it: use the new one
@@ -160,6 +155,26 @@ final class PublishedKnowledge {
 				}
 			}
 		}
+	}
+
+	/** The result of {@link #search} if the question's candidates are cached, else empty. */
+	Optional<SearchResult> rememberedResult(String question, Language language) {
+		if (question == null || question.isBlank()) {
+			return Optional.of(new SearchResult(Outcome.NONE, List.of()));
+		}
+		Publication publication = publication();
+		return publication.cache()
+			.cachedCandidates(question.strip())
+			.map((candidates) -> result(publication, candidates, language));
+	}
+
+	private static SearchResult result(Publication publication, List<Candidate> candidates, Language language) {
+		List<Hit> hits = new ArrayList<>();
+		for (Candidate candidate : candidates) {
+			Guide guide = publication.base().guides().get(candidate.guideId());
+			hits.add(new Hit(guide.id(), guide.title().in(language), candidate.relevance()));
+		}
+		return new SearchResult(Confidence.decide(candidates), hits);
 	}
 
 	Optional<String> answerText(String guideId, Language language) {

@@ -31,6 +31,17 @@ class KnowledgeSearchTest {
 	}
 
 	@Test
+	void aQuestionSearchedOnceIsRememberedWithTheSameResultInEitherLanguage() {
+		String question = "补办身份证要多少钱 " + System.nanoTime();
+		assertThat(knowledge.rememberedResult(question, Language.ZH)).isEmpty();
+		SearchResult searched = knowledge.search(question, Language.ZH);
+		assertThat(knowledge.rememberedResult(question, Language.ZH)).contains(searched);
+		assertThat(knowledge.rememberedResult(" " + question + " ", Language.BO).orElseThrow().hits())
+			.extracting(SearchResult.Hit::guideId)
+			.isEqualTo(searched.hits().stream().map(SearchResult.Hit::guideId).toList());
+	}
+
+	@Test
 	void aTibetanQuestionSearchesTheTibetanFieldsAndGetsTibetanTitles() {
 		SearchResult result = knowledge.search("སྤྱི་ཚོགས་འགན་ལེན་ཁཱ་བསྐྱར་སྒྲུབ།", Language.BO);
 		assertThat(result.hits().get(0).guideId()).isEqualTo("ss-card-replace");
