@@ -1,6 +1,9 @@
 package io.zhengwu.assistant.wechat;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,14 +64,16 @@ class WechatCallback {
 	}
 
 	private Mono<ServerResponse> verifyUrl(ServerRequest request) {
-		this.gate.verify(param(request, "signature"), param(request, "timestamp"), param(request, "nonce"));
-		String echo = param(request, "echostr");
+		Map<String, String> query = query(request);
+		this.gate.verify(query.get("signature"), query.get("timestamp"), query.get("nonce"));
+		String echo = query.get("echostr");
 		return ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue((echo != null) ? echo : "");
 	}
 
 	private Mono<ServerResponse> receive(ServerRequest request) {
-		WebhookGate.Params params = new WebhookGate.Params(param(request, "signature"), param(request, "timestamp"),
-				param(request, "nonce"), param(request, "encrypt_type"), param(request, "msg_signature"));
+		Map<String, String> query = query(request);
+		WebhookGate.Params params = new WebhookGate.Params(query.get("signature"), query.get("timestamp"),
+				query.get("nonce"), query.get("encrypt_type"), query.get("msg_signature"));
 		long received = System.nanoTime();
 		return this.gate.open(request.exchange().getRequest(), params)
 			.flatMap((inbound) -> this.dispatch.reply(inbound.message())
@@ -79,8 +84,48 @@ class WechatCallback {
 				.bodyValue(body));
 	}
 
-	private static String param(ServerRequest request, String name) {
-		return request.queryParams().getFirst(name);
+	/**
+	 * The query parameters, each name's first value. Read from the raw query here rather than by
+	 * the framework's general parser (a regular expression and a decode per parameter): WeChat's
+	 * parameters are digits and letters, decoded only when they hold an escape.
+	 */
+	private static Map<String, String> query(ServerRequest request) {
+		return query(request.uri().getRawQuery());
+	}
+
+	static Map<String, String> query(String raw) {
+		Map<String, String> parameters = new HashMap<>(8);
+		if (raw == null) {
+			return parameters;
+		}
+		int start = 0;
+		while (start <= raw.length()) {
+			int end = raw.indexOf('&', start);
+			if (end < 0) {
+				end = raw.length();
+			}
+			int equals = raw.indexOf('=', start);
+			if (end > start) {
+				boolean valued = equals >= 0 && equals < end;
+				String name = decode(raw.substring(start, valued ? equals : end));
+				String value = valued ? decode(raw.substring(equals + 1, end)) : "";
+				parameters.putIfAbsent(name, value);
+			}
+			start = end + 1;
+		}
+		return parameters;
+	}
+
+	private static String decode(String text) {
+		if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
+			return text;
+		}
+		try {
+			return URLDecoder.decode(text, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw WebhookRejection.badRequest("malformed query");
+		}
 	}
 
 	/** Times a reply to WeChat ({@code zw.webhook.latency}); refused calls are not WeChat's and not timed. */
