@@ -20,8 +20,24 @@ public final class Meters {
 	 */
 	public static final String ANSWERS = "zw.answers";
 
-	/** Counter: a retried delivery of a message already being handled, not processed again. */
+	/**
+	 * Counter: a retried delivery of a message already handled or being handled, answered without
+	 * processing the message again (a retry that took the message over is not counted here: see
+	 * {@link #DELIVERY_TAKEOVERS}).
+	 */
 	public static final String RETRIES_DEDUPLICATED = "zw.webhook.retries.deduplicated";
+
+	/**
+	 * Gauge: retried deliveries waiting now, on this instance, for another delivery of the same
+	 * message to decide its reply.
+	 */
+	public static final String RETRIES_WAITING = "zw.webhook.retries.waiting";
+
+	/**
+	 * Counter: a message whose claim expired undecided (the instance processing it died) and which a
+	 * retry on this instance took over and processed.
+	 */
+	public static final String DELIVERY_TAKEOVERS = "zw.webhook.takeovers";
 
 	/**
 	 * Counter: an answer that missed the reply budget and went out as a customer-service message

@@ -43,6 +43,7 @@ class MetricsConfiguration {
 				}
 			}
 			Counter.builder(Meters.RETRIES_DEDUPLICATED).register(registry);
+			Counter.builder(Meters.DELIVERY_TAKEOVERS).register(registry);
 			Counter.builder(Meters.ASYNC_REPLIES).register(registry);
 			Counter.builder(Meters.CS_SENDS).tag("result", "ok").tag("code", "0").register(registry);
 			Timer.builder(Meters.ESCALATIONS_WAIT).register(registry);

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zhengwu.assistant.conversation.OpenIds;
 import io.zhengwu.assistant.system.Meters;
@@ -22,12 +25,25 @@ import reactor.core.publisher.Mono;
  * Exactly-once handling of WeChat's deliveries, shared by all instances through Redis, within the
  * reply budget.
  *
- * <p>The first delivery of a message claims {@code zw:wechat:delivery:{<openid>}:<id>} with SET NX and
- * processes it. If the reply is ready within the budget it is stored under that key and returned;
- * otherwise {@code success} is stored and returned and the reply goes out as a customer-service
- * message when ready. A retry (on any instance) finds the key: it waits, up to its own budget, for
- * the stored reply and returns the same reply, or {@code success} if none comes in time. So a
- * message is processed once and the citizen never gets its answer twice.
+ * <p>The first delivery of a message claims {@code zw:wechat:delivery:{<openid>}:<id>} with SET NX
+ * (value {@code pending}, for a lease just above the reply budget) and processes it. If the reply is
+ * ready within the budget it is stored under that key and returned; otherwise {@code success} is
+ * stored and returned and the reply goes out as a customer-service message when ready. A retry (on
+ * any instance) finds the key: it waits, up to its own budget, for the stored reply and returns the
+ * same reply, or {@code success} if none comes in time. So a message is processed once and the
+ * citizen never gets its answer twice.
+ *
+ * <p>If the instance that claimed a message dies before deciding (crash, kill, out of memory), its
+ * claim expires with the lease, soon after its budget: a retry waiting for the reply then finds the
+ * key gone and claims it itself (the same atomic claim, so of several waiting retries, on any
+ * instances, exactly one wins; the others wait for the winner's reply) and processes the message
+ * with what is left of its own budget: in time, the passive reply; later, {@code success} and the
+ * answer as a customer-service message. A retry arriving after the lease has expired simply claims.
+ * So a dead instance no longer loses the citizen's message, as long as WeChat still retries.
+ *
+ * <p>An {@code unsubscribe} keeps nothing: its key is deleted once handled, so a retry of it (also
+ * one that was waiting) claims it again and erases the citizen's data a second time, which finds
+ * nothing left and is harmless.
  *
  * <p>The claim also notes the key in the citizen's index {@code zw:wechat:deliveries:{<openid>}} (a
  * sorted set by expiry time, pruned as its entries expire), so unsubscribing erases the citizen's
@@ -43,18 +59,23 @@ class Deliveries {
 
 	private static final Log log = LogFactory.getLog(Deliveries.class);
 
-	private static final String PENDING = "pending";
+	static final String PENDING = "pending";
 
 	private static final String DONE = "done:";
 
 	private static final String CLAIMED = "claimed";
 
 	/**
-	 * How long a claim lives while its processing has not decided yet. The decision comes within the
-	 * reply budget, so this only matters when an instance dies mid-way: then a later retry may
-	 * process the message again.
+	 * How much longer than its processing's reply budget a claim lives undecided: the lease is the
+	 * budget plus this margin. The processing always decides within its budget (the reply, or
+	 * {@code success} at the budget's end) and then stores the decision, replacing the lease; the
+	 * margin covers the round trips to Redis, a late timer and a GC pause on a loaded instance, so a
+	 * live instance never loses its claim. A claim outliving it belongs to an instance that died: a
+	 * retry takes the message over. Longer would make a retry find the dead claim later (WeChat
+	 * retries about 5 s after the first delivery, and each retry waits its own budget); shorter would
+	 * risk a live but stalled instance's message being processed twice.
 	 */
-	private static final Duration PROCESSING_LEASE = Duration.ofMinutes(1);
+	static final Duration LEASE_MARGIN = Duration.ofSeconds(2);
 
 	private static final Duration POLL = Duration.ofMillis(25);
 
@@ -83,6 +104,9 @@ class Deliveries {
 
 	private final MeterRegistry meters;
 
+	/** Retries waiting now for another delivery's decision (a gauge). */
+	private final AtomicInteger waiting = new AtomicInteger();
+
 	Deliveries(ReactiveStringRedisTemplate redis, CustomerServiceMessages customerService,
 			UnfinishedAnswers unfinished, MeterRegistry meters, WechatProperties properties) {
 		this.redis = redis;
@@ -90,6 +114,7 @@ class Deliveries {
 		this.properties = properties;
 		this.unfinished = unfinished;
 		this.meters = meters;
+		Gauge.builder(Meters.RETRIES_WAITING, this.waiting, AtomicInteger::get).strongReference(true).register(meters);
 	}
 
 	static String key(String openId, String deliveryId) {
@@ -99,6 +124,11 @@ class Deliveries {
 	/** The citizen's index of delivery keys (a sorted set by the time each may expire). */
 	static String indexKey(String openId) {
 		return INDEX_PREFIX + "{" + openId + "}";
+	}
+
+	/** How long a claim lives undecided when its processing has the given reply budget. */
+	static Duration lease(Duration budget) {
+		return budget.plus(LEASE_MARGIN);
 	}
 
 	/**
@@ -112,38 +142,43 @@ class Deliveries {
 	 * @return the passive reply: the reply's XML or {@code success}
 	 */
 	Mono<String> once(String openId, String deliveryId, boolean remember, Supplier<Mono<String>> work,
-			java.util.function.Function<String, String> toXml) {
-		String key = key(openId, deliveryId);
+			Function<String, String> toXml) {
+		Delivery delivery = new Delivery(key(openId, deliveryId), openId, remember, work, toXml);
 		Duration budget = this.properties.replyBudget();
 		long deadline = System.nanoTime() + budget.toNanos();
+		return claim(delivery, budget).flatMap((stored) -> {
+			if (CLAIMED.equals(stored)) {
+				return process(delivery, budget);
+			}
+			// answered already: the stored reply at once, else wait for it
+			return stored.startsWith(DONE) ? Mono.just(deduplicated(delivery, stored)) : awaitReply(delivery, deadline);
+		});
+	}
+
+	/** Claims the delivery for a processing with this budget, or reads what is stored. */
+	private Mono<String> claim(Delivery delivery, Duration budget) {
+		Duration lease = lease(budget);
 		return this.redis
-			.execute(CLAIM, List.of(key, indexKey(openId)),
-					List.of(PENDING, Long.toString(PROCESSING_LEASE.toMillis()), CLAIMED,
-							Long.toString(System.currentTimeMillis()), Long.toString(keptAtMost().toMillis())))
+			.execute(CLAIM, List.of(delivery.key(), indexKey(delivery.openId())),
+					List.of(PENDING, Long.toString(lease.toMillis()), CLAIMED, Long.toString(System.currentTimeMillis()),
+							Long.toString(lease.plus(this.properties.dedupeTtl()).toMillis())))
 			.next()
-			.defaultIfEmpty(DONE + WebhookReplies.SUCCESS)
-			.flatMap((stored) -> {
-				if (CLAIMED.equals(stored)) {
-					return process(key, openId, remember, work, toXml, budget);
-				}
-				if (log.isDebugEnabled()) {
-					log.debug("Retry of a delivery for citizen " + OpenIds.forLog(openId) + ": not processed again");
-				}
-				this.meters.counter(Meters.RETRIES_DEDUPLICATED).increment();
-				// answered already: the stored reply at once, else wait for it
-				return stored.startsWith(DONE) ? Mono.just(stored.substring(DONE.length())) : awaitReply(key, deadline);
-			});
+			.defaultIfEmpty(DONE + WebhookReplies.SUCCESS);
 	}
 
-	/** The longest a delivery key lives: its lease, then the stored reply's time to live. */
-	private Duration keptAtMost() {
-		return PROCESSING_LEASE.plus(this.properties.dedupeTtl());
+	/** A retry not processed: the stored reply (or {@code success} when there is none), counted. */
+	private String deduplicated(Delivery delivery, String stored) {
+		if (log.isDebugEnabled()) {
+			log.debug("Retry of a delivery for citizen " + OpenIds.forLog(delivery.openId()) + ": not processed again");
+		}
+		this.meters.counter(Meters.RETRIES_DEDUPLICATED).increment();
+		return stored.startsWith(DONE) ? stored.substring(DONE.length()) : WebhookReplies.SUCCESS;
 	}
 
-	private Mono<String> process(String key, String openId, boolean remember, Supplier<Mono<String>> work,
-			java.util.function.Function<String, String> toXml, Duration budget) {
+	private Mono<String> process(Delivery delivery, Duration budget) {
+		String openId = delivery.openId();
 		// The answer runs on its own: neither the budget nor a dropped connection cancels it.
-		CompletableFuture<String> answer = Mono.defer(work)
+		CompletableFuture<String> answer = Mono.defer(delivery.work())
 			.defaultIfEmpty("")
 			.onErrorResume((ex) -> {
 				log.error("Could not answer citizen " + OpenIds.forLog(openId) + "; sent an apology", ex);
@@ -152,11 +187,11 @@ class Deliveries {
 			.toFuture();
 		Mono<String> outcome = Mono.fromFuture(answer, true)
 			.timeout(budget)
-			.map((text) -> text.isEmpty() ? WebhookReplies.SUCCESS : toXml.apply(text))
-			.flatMap((xml) -> remember(key, xml, remember).thenReturn(xml))
+			.map((text) -> text.isEmpty() ? WebhookReplies.SUCCESS : delivery.toXml().apply(text))
+			.flatMap((xml) -> remember(delivery, xml).thenReturn(xml))
 			.onErrorResume(TimeoutException.class, (ex) -> {
 				deliverLater(openId, Mono.fromFuture(answer, true));
-				return remember(key, WebhookReplies.SUCCESS, remember).thenReturn(WebhookReplies.SUCCESS);
+				return remember(delivery, WebhookReplies.SUCCESS).thenReturn(WebhookReplies.SUCCESS);
 			})
 			.cache();
 		// Decide and store even if WeChat's connection goes away before the budget ends (or the
@@ -166,9 +201,10 @@ class Deliveries {
 		return outcome;
 	}
 
-	private Mono<Void> remember(String key, String xml, boolean remember) {
-		Mono<?> store = remember ? this.redis.opsForValue().set(key, DONE + xml, this.properties.dedupeTtl())
-				: this.redis.delete(key);
+	private Mono<Void> remember(Delivery delivery, String xml) {
+		Mono<?> store = delivery.remember()
+				? this.redis.opsForValue().set(delivery.key(), DONE + xml, this.properties.dedupeTtl())
+				: this.redis.delete(delivery.key());
 		return store.onErrorResume((ex) -> {
 			// The citizen still gets the reply; only a retry could now be processed again.
 			log.warn("Could not store a reply for retries: " + ex.getMessage());
@@ -185,16 +221,39 @@ class Deliveries {
 					+ " as a customer-service message", ex)));
 	}
 
-	/** A retry: the stored reply, once the first delivery has decided, or {@code success} at the deadline. */
-	private Mono<String> awaitReply(String key, long deadline) {
-		Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-		return this.redis.opsForValue()
-			.get(key)
-			.defaultIfEmpty(DONE + WebhookReplies.SUCCESS)
-			.filter((value) -> !PENDING.equals(value))
-			.repeatWhenEmpty((empties) -> empties.delayElements(POLL))
-			.map((value) -> value.startsWith(DONE) ? value.substring(DONE.length()) : WebhookReplies.SUCCESS)
-			.timeout(left, Mono.just(WebhookReplies.SUCCESS));
+	/**
+	 * A retry of a message claimed by another delivery: until its deadline it polls with the claim
+	 * itself, so it reads the stored reply once the other has decided, or, if the other's claim has
+	 * expired undecided, claims the message (one retry wins) and processes it with the time left.
+	 * {@code success} at the deadline. The claim is never cut off by the deadline: a retry that has
+	 * claimed always processes.
+	 */
+	private Mono<String> awaitReply(Delivery delivery, long deadline) {
+		return Mono.delay(POLL)
+			.then(Mono.defer(() -> claim(delivery, left(deadline))))
+			.filter((stored) -> !PENDING.equals(stored))
+			.repeatWhenEmpty((empties) -> empties.takeWhile((i) -> System.nanoTime() < deadline))
+			.doOnSubscribe((subscription) -> this.waiting.incrementAndGet())
+			.doFinally((signal) -> this.waiting.decrementAndGet())
+			.defaultIfEmpty(PENDING)
+			.flatMap((stored) -> CLAIMED.equals(stored) ? takeOver(delivery, deadline)
+					: Mono.just(deduplicated(delivery, stored)));
+	}
+
+	private Mono<String> takeOver(Delivery delivery, long deadline) {
+		log.warn("Took over a message of citizen " + OpenIds.forLog(delivery.openId())
+				+ ": its claim expired undecided (the instance processing it stopped); processing it now");
+		this.meters.counter(Meters.DELIVERY_TAKEOVERS).increment();
+		return process(delivery, left(deadline));
+	}
+
+	private static Duration left(long deadline) {
+		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+	}
+
+	/** One delivery of a message and how to process it. */
+	private record Delivery(String key, String openId, boolean remember, Supplier<Mono<String>> work,
+			Function<String, String> toXml) {
 	}
 
 }

@@ -30,6 +30,7 @@ class MonitoringFilesTest {
 	static final Map<String, Set<String>> PUBLISHED = Map.of("zw_webhook_latency_seconds",
 			Set.of("_bucket", "_count", "_sum", "_max"), "zw_answers_total", Set.of(""),
 			"zw_webhook_retries_deduplicated_total", Set.of(""), "zw_webhook_async_replies_total", Set.of(""),
+			"zw_webhook_takeovers_total", Set.of(""),
 			"zw_cs_sends_total", Set.of(""), "zw_escalations_waiting", Set.of(""), "zw_escalations_wait_seconds",
 			Set.of("_count", "_sum", "_max"), "zw_officer_replies_total", Set.of(""), "zw_ratings_total", Set.of(""));
 

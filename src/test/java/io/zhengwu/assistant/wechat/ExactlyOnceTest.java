@@ -101,6 +101,9 @@ class ExactlyOnceTest {
 	@Autowired
 	org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;
 
+	@Autowired
+	WechatProperties properties;
+
 	String lostIdAnswer() {
 		return new Replies(this.knowledge).answer("id-card-lost", ZH);
 	}
@@ -153,13 +156,12 @@ class ExactlyOnceTest {
 		String question = ObservedKnowledge.held(LOST_ID, onA.openId);
 		String xml = onA.text(question);
 		MeterRegistry metersOfB = otherInstance.getBean(MeterRegistry.class);
-		double retriesOnB = metersOfB.counter(Meters.RETRIES_DEDUPLICATED).count();
 
 		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> onA.ask(xml));
 		await(() -> ObservedKnowledge.searchesFor(question) == 1);
 		CompletableFuture<String> retryOnB = CompletableFuture
 			.supplyAsync(() -> new Citizen(otherClient(), TOKEN, APP_ID).ask(xml));
-		await(() -> metersOfB.counter(Meters.RETRIES_DEDUPLICATED).count() > retriesOnB);
+		await(() -> metersOfB.get(Meters.RETRIES_WAITING).gauge().value() > 0);
 		// B has found the message claimed by A and waits; now A's answer may come.
 		ObservedKnowledge.release(onA.openId);
 
@@ -229,6 +231,114 @@ class ExactlyOnceTest {
 		assertThat(this.fakeWechatApi.forcedTokenRefreshes()).isZero();
 		assertThat(this.fakeWechatApi.sentMessages(citizen.openId)).extracting(FakeWechatApi.SentMessage::text)
 			.containsExactly("一", "二");
+	}
+
+	@Test
+	void aMessageLeftPendingByAnInstanceThatDiedIsTakenOverByARetryOnceTheLeaseRunsOutAndItsLateAnswerIsSent() {
+		double takeovers = count(Meters.DELIVERY_TAKEOVERS);
+		double retries = count(Meters.RETRIES_DEDUPLICATED);
+		Citizen citizen = new Citizen(this.client, TOKEN, APP_ID);
+		long msgId = Citizen.nextMsgId();
+		String question = ObservedKnowledge.held(LOST_ID, citizen.openId);
+		String xml = citizen.text(question, msgId);
+		String key = claimedByAnInstanceThatDied(citizen.openId, msgId);
+		awaitRetryTime(key);
+
+		// WeChat's retry waits for the dead claim, takes the message over when its lease runs out and
+		// processes it; the search is held, so the rest of its budget runs out: success now.
+		assertThat(citizen.ask(xml)).isEqualTo("success");
+		assertThat(ObservedKnowledge.searchesFor(question)).as("processed by the retry").isEqualTo(1);
+		assertThat(count(Meters.DELIVERY_TAKEOVERS)).isEqualTo(takeovers + 1);
+		assertThat(count(Meters.RETRIES_DEDUPLICATED)).as("a retry that processed is not deduplicated").isEqualTo(retries);
+		assertThat(this.fakeWechatApi.sentMessages(citizen.openId)).isEmpty();
+		ObservedKnowledge.release(citizen.openId);
+
+		// ... and the answer as a customer-service message.
+		FakeWechatApi.SentMessage sent = this.fakeWechatApi.awaitMessage(citizen.openId, Duration.ofSeconds(30));
+		assertThat(sent.text()).isEqualTo(lostIdAnswer());
+		// WeChat's last retry gets the stored decision and is not processed again.
+		assertThat(citizen.ask(xml)).isEqualTo("success");
+		assertThat(ObservedKnowledge.searchesFor(question)).isEqualTo(1);
+		assertThat(this.fakeWechatApi.sentMessages(citizen.openId)).hasSize(1);
+		assertThat(count(Meters.RETRIES_DEDUPLICATED)).isEqualTo(retries + 1);
+		// Still erasable on unsubscribe: the citizen's index names the key.
+		assertThat(this.redis.opsForZSet().score(Deliveries.indexKey(citizen.openId), key).block(Duration.ofSeconds(30)))
+			.isNotNull();
+	}
+
+	@Test
+	void twoConcurrentRetriesOnTwoInstancesOfAMessageWhoseInstanceDiedAreProcessedExactlyOnce() throws Exception {
+		MeterRegistry metersOfB = otherInstance.getBean(MeterRegistry.class);
+		FakeWechatApi fakeOfB = otherInstance.getBean(FakeWechatApi.class);
+		double takeoversOnA = count(Meters.DELIVERY_TAKEOVERS);
+		double takeoversOnB = metersOfB.counter(Meters.DELIVERY_TAKEOVERS).count();
+		double retries = count(Meters.RETRIES_DEDUPLICATED) + metersOfB.counter(Meters.RETRIES_DEDUPLICATED).count();
+		Citizen onA = new Citizen(this.client, TOKEN, APP_ID);
+		Citizen onB = new Citizen(otherClient(), TOKEN, APP_ID);
+		long msgId = Citizen.nextMsgId();
+		String question = ObservedKnowledge.held(LOST_ID, onA.openId);
+		String xml = onA.text(question, msgId);
+		awaitRetryTime(claimedByAnInstanceThatDied(onA.openId, msgId));
+
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			List<CompletableFuture<String>> retriesSent = List.of(onA, onB)
+				.stream()
+				.map((citizen) -> CompletableFuture.supplyAsync(() -> {
+					await(start);
+					return citizen.ask(xml);
+				}, pool))
+				.toList();
+			start.countDown();
+			// The winner's processing is held past its budget; the loser waits for its decision.
+			assertThat(retriesSent.stream().map(CompletableFuture::join)).containsExactly("success", "success");
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(ObservedKnowledge.searchesFor(question)).as("processed once").isEqualTo(1);
+		double wonOnA = count(Meters.DELIVERY_TAKEOVERS) - takeoversOnA;
+		double wonOnB = metersOfB.counter(Meters.DELIVERY_TAKEOVERS).count() - takeoversOnB;
+		assertThat(wonOnA + wonOnB).as("one retry took the message over").isEqualTo(1);
+		assertThat(count(Meters.RETRIES_DEDUPLICATED) + metersOfB.counter(Meters.RETRIES_DEDUPLICATED).count())
+			.as("the other was not processed").isEqualTo(retries + 1);
+		ObservedKnowledge.release(onA.openId);
+
+		// The winner's instance sends the answer, once.
+		FakeWechatApi winner = (wonOnA == 1) ? this.fakeWechatApi : fakeOfB;
+		assertThat(winner.awaitMessage(onA.openId, Duration.ofSeconds(30)).text()).isEqualTo(lostIdAnswer());
+		assertThat(this.fakeWechatApi.sentMessages(onA.openId).size() + fakeOfB.sentMessages(onA.openId).size())
+			.isEqualTo(1);
+	}
+
+	/**
+	 * Claims a message in Redis exactly as {@link Deliveries} does (the key {@code pending} for the
+	 * lease, noted in the citizen's index), for an instance that then dies without deciding.
+	 */
+	private String claimedByAnInstanceThatDied(String openId, long msgId) {
+		String key = Deliveries.key(openId, Long.toString(msgId));
+		String index = Deliveries.indexKey(openId);
+		Duration lease = Deliveries.lease(this.properties.replyBudget());
+		Duration kept = lease.plus(this.properties.dedupeTtl());
+		Duration wait = Duration.ofSeconds(30);
+		assertThat(this.redis.opsForValue().setIfAbsent(key, Deliveries.PENDING, lease).block(wait)).isTrue();
+		this.redis.opsForZSet().add(index, key, System.currentTimeMillis() + kept.toMillis()).block(wait);
+		this.redis.expire(index, kept).block(wait);
+		return key;
+	}
+
+	/**
+	 * Waits, as WeChat waits about 5 s before retrying, until the dead claim's lease ends well within
+	 * a retry's budget (3 s of the budget left after it).
+	 */
+	private void awaitRetryTime(String key) {
+		Duration retryAt = this.properties.replyBudget().minusSeconds(3);
+		await(() -> {
+			Duration left = this.redis.getExpire(key).block(Duration.ofSeconds(30));
+			return left != null && left.compareTo(retryAt) <= 0;
+		});
+		assertThat(this.redis.hasKey(key).block(Duration.ofSeconds(30))).as("the dead claim is still there").isTrue();
 	}
 
 	private double count(String counter) {
