@@ -7,7 +7,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zhengwu.assistant.ZhengwuAssistant;
@@ -117,21 +116,25 @@ class ExactlyOnceTest {
 	void threeConcurrentDeliveriesOfOneMessageAreProcessedOnceAndAllGetTheSameReply() throws Exception {
 		Citizen citizen = new Citizen(this.client, TOKEN, APP_ID);
 		String question = ObservedKnowledge.slow(ObservedKnowledge.tagged(LOST_ID, citizen.openId), Duration.ofMillis(700));
-		String xml = citizen.text(question);
+		List<String> replies = atOnce(List.of(citizen, citizen, citizen), citizen.text(question));
+		assertThat(Citizen.content(replies.get(0))).isEqualTo(lostIdAnswer());
+		assertThat(replies).containsOnly(replies.get(0));
+		assertThat(ObservedKnowledge.searchesFor(question)).isEqualTo(1);
+	}
+
+	/** Each citizen (a connection to an instance) delivers the message, all at the same moment: the replies. */
+	private static List<String> atOnce(List<Citizen> deliverers, String xml) {
 		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(3);
+		ExecutorService pool = Executors.newFixedThreadPool(deliverers.size());
 		try {
-			List<CompletableFuture<String>> deliveries = IntStream.range(0, 3)
-				.mapToObj((i) -> CompletableFuture.supplyAsync(() -> {
+			List<CompletableFuture<String>> deliveries = deliverers.stream()
+				.map((citizen) -> CompletableFuture.supplyAsync(() -> {
 					await(start);
 					return citizen.ask(xml);
 				}, pool))
 				.toList();
 			start.countDown();
-			List<String> replies = deliveries.stream().map(CompletableFuture::join).toList();
-			assertThat(Citizen.content(replies.get(0))).isEqualTo(lostIdAnswer());
-			assertThat(replies).containsOnly(replies.get(0));
-			assertThat(ObservedKnowledge.searchesFor(question)).isEqualTo(1);
+			return deliveries.stream().map(CompletableFuture::join).toList();
 		}
 		finally {
 			pool.shutdownNow();
@@ -280,23 +283,8 @@ class ExactlyOnceTest {
 		String xml = onA.text(question, msgId);
 		awaitRetryTime(claimedByAnInstanceThatDied(onA.openId, msgId));
 
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(2);
-		try {
-			List<CompletableFuture<String>> retriesSent = List.of(onA, onB)
-				.stream()
-				.map((citizen) -> CompletableFuture.supplyAsync(() -> {
-					await(start);
-					return citizen.ask(xml);
-				}, pool))
-				.toList();
-			start.countDown();
-			// The winner's processing is held past its budget; the loser waits for its decision.
-			assertThat(retriesSent.stream().map(CompletableFuture::join)).containsExactly("success", "success");
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		// The winner's processing is held past its budget; the loser waits for its decision.
+		assertThat(atOnce(List.of(onA, onB), xml)).containsExactly("success", "success");
 		assertThat(ObservedKnowledge.searchesFor(question)).as("processed once").isEqualTo(1);
 		double wonOnA = count(Meters.DELIVERY_TAKEOVERS) - takeoversOnA;
 		double wonOnB = metersOfB.counter(Meters.DELIVERY_TAKEOVERS).count() - takeoversOnB;
