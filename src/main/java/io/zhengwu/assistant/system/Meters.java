@@ -35,7 +35,8 @@ public final class Meters {
 
 	/**
 	 * Counter: a message whose claim expired undecided (the instance processing it died) and which a
-	 * retry on this instance took over and processed.
+	 * retry on this instance took over and processed. A retry of an {@code unsubscribe} that waited
+	 * while the first delivery erased the citizen's data is counted here too (nothing is kept for it).
 	 */
 	public static final String DELIVERY_TAKEOVERS = "zw.webhook.takeovers";
 

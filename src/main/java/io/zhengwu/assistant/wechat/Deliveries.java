@@ -242,7 +242,8 @@ class Deliveries {
 
 	private Mono<String> takeOver(Delivery delivery, long deadline) {
 		log.warn("Took over a message of citizen " + OpenIds.forLog(delivery.openId())
-				+ ": its claim expired undecided (the instance processing it stopped); processing it now");
+				+ ": its claim ended with no reply stored (the instance processing it stopped before deciding,"
+				+ " or it was an unsubscribe, which keeps none); processing it now");
 		this.meters.counter(Meters.DELIVERY_TAKEOVERS).increment();
 		return process(delivery, left(deadline));
 	}
