@@ -44,6 +44,11 @@ class HandoffConfiguration {
 	}
 
 	@Bean
+	HandoffEventsHealthIndicator handoffEventsHealthIndicator(HandoffEvents events) {
+		return new HandoffEventsHealthIndicator(events);
+	}
+
+	@Bean
 	HandoffTexts handoffTexts(KnowledgeSearch knowledge, DutyRoster roster) {
 		return new HandoffTexts(knowledge, roster);
 	}

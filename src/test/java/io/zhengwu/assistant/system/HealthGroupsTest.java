@@ -46,7 +46,7 @@ class HealthGroupsTest {
 	}
 
 	@Test
-	void readinessAsksRedisAndTheKnowledgeBase() {
+	void readinessAsksRedisTheKnowledgeBaseAndTheHandOffsLiveEvents() {
 		this.web.get()
 			.uri("/actuator/health/readiness")
 			.exchange()
@@ -55,6 +55,8 @@ class HealthGroupsTest {
 			.isEqualTo("UP")
 			.jsonPath("$.components.knowledge.status")
 			.exists()
+			.jsonPath("$.components.handoffEvents.status")
+			.isEqualTo("UP")
 			.jsonPath("$.components.readinessState.status")
 			.isEqualTo("UP");
 	}
