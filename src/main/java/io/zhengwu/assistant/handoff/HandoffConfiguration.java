@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 
 import io.zhengwu.assistant.knowledge.KnowledgeSearch;
 import io.zhengwu.assistant.wechat.CustomerServiceMessages;
@@ -32,15 +31,10 @@ class HandoffConfiguration {
 		return roster;
 	}
 
-	@Bean(destroyMethod = "destroy")
-	ReactiveRedisMessageListenerContainer handoffListenerContainer(ReactiveRedisConnectionFactory connections) {
-		return new ReactiveRedisMessageListenerContainer(connections);
-	}
-
 	@Bean
-	HandoffEvents handoffEvents(ReactiveStringRedisTemplate redis,
-			ReactiveRedisMessageListenerContainer handoffListenerContainer, JsonMapper json) {
-		return new HandoffEvents(redis, handoffListenerContainer, json);
+	HandoffEvents handoffEvents(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections,
+			JsonMapper json) {
+		return new HandoffEvents(redis, connections, json);
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.ReactiveSubscription;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -48,7 +49,7 @@ class HandoffEvents implements SmartLifecycle {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final ReactiveRedisMessageListenerContainer listener;
+	private final ReactiveRedisConnectionFactory connections;
 
 	private final JsonMapper json;
 
@@ -58,18 +59,20 @@ class HandoffEvents implements SmartLifecycle {
 
 	private final Sinks.Many<HandoffEvent> probes = Sinks.many().multicast().directBestEffort();
 
+	private volatile ReactiveRedisMessageListenerContainer listener;
+
 	private volatile Disposable subscription;
 
 	private volatile boolean subscribed;
 
-	HandoffEvents(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer listener, JsonMapper json) {
-		this(redis, listener, json, Duration.ofMillis(200));
+	HandoffEvents(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections, JsonMapper json) {
+		this(redis, connections, json, Duration.ofMillis(200));
 	}
 
-	HandoffEvents(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer listener, JsonMapper json,
+	HandoffEvents(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections, JsonMapper json,
 			Duration firstRetry) {
 		this.redis = redis;
-		this.listener = listener;
+		this.connections = connections;
 		this.json = json;
 		this.firstRetry = firstRetry;
 	}
@@ -113,9 +116,24 @@ class HandoffEvents implements SmartLifecycle {
 		this.subscription = listen(first).subscribe(this::dispatch);
 	}
 
-	/** Subscribes and completes when Redis confirmed the SUBSCRIBE. */
+	/**
+	 * Subscribes on a new pub/sub connection and completes when Redis confirmed the SUBSCRIBE. A new
+	 * one each time: the last may be closed for good (e.g. by a stopped connection factory).
+	 */
 	private Mono<Flux<ReactiveSubscription.Message<String, String>>> confirmed() {
-		return this.listener.receiveLater(ChannelTopic.of(CHANNEL)).doOnNext((messages) -> this.subscribed = true);
+		return Mono.defer(() -> {
+			ReactiveRedisMessageListenerContainer container = new ReactiveRedisMessageListenerContainer(this.connections);
+			destroy(this.listener);
+			this.listener = container;
+			return container.receiveLater(ChannelTopic.of(CHANNEL));
+		}).doOnNext((messages) -> this.subscribed = true);
+	}
+
+	private static void destroy(ReactiveRedisMessageListenerContainer container) {
+		if (container != null) {
+			container.destroyLater()
+				.subscribe(null, (ex) -> log.debug("Closing the previous pub/sub connection: " + ex.getMessage()));
+		}
 	}
 
 	/** The messages of a confirmed subscription and, when it fails or ends, of the next one. */
@@ -136,8 +154,7 @@ class HandoffEvents implements SmartLifecycle {
 				}
 				log.warn("Hand-off events: the subscription to " + CHANNEL + " failed (" + ex.getMessage()
 						+ "); consoles on this instance miss changes until it is made again");
-				return Mono.defer(this::confirmed)
-					.retryWhen(Retry.backoff(Long.MAX_VALUE, this.firstRetry)
+				return confirmed().retryWhen(Retry.backoff(Long.MAX_VALUE, this.firstRetry)
 						.maxBackoff(Duration.ofSeconds(5))
 						.doBeforeRetry((retry) -> log.warn("Hand-off events: subscribing again failed ("
 								+ retry.failure().getMessage() + "), attempt " + (retry.totalRetries() + 1))))
@@ -163,6 +180,12 @@ class HandoffEvents implements SmartLifecycle {
 		if (current != null) {
 			current.dispose();
 		}
+		ReactiveRedisMessageListenerContainer container = this.listener;
+		this.listener = null;
+		if (container != null) {
+			container.destroy();
+		}
+		log.debug("Hand-off events: unsubscribed");
 	}
 
 	@Override
