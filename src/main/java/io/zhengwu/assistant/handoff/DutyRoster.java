@@ -143,7 +143,7 @@ public final class DutyRoster {
 			}
 			if (!shifts.isEmpty()) {
 				String dayText = (i == j) ? names[i] : names[i] + to + names[j];
-				List<String> ranges = shifts.stream().map((s) -> s.from + "–" + s.to).toList();
+				List<String> ranges = shifts.stream().map((s) -> clock(s.from) + "–" + clock(s.to)).toList();
 				parts.add(dayText + " " + String.join(between, ranges));
 			}
 			i = j + 1;
@@ -235,9 +235,18 @@ public final class DutyRoster {
 				}
 				onDuty.add(String.valueOf(username));
 			}
-			shifts.add(new Shift(LocalTime.parse(range[0].trim()), LocalTime.parse(range[1].trim()), Set.copyOf(onDuty)));
+			shifts.add(new Shift(LocalTime.parse(range[0].trim()), endOfShift(range[1].trim()), Set.copyOf(onDuty)));
 		}
 		return List.copyOf(shifts);
+	}
+
+	/** "24:00" ends a shift at midnight (a day-long shift is "00:00-24:00"). */
+	private static LocalTime endOfShift(String text) {
+		return "24:00".equals(text) ? LocalTime.MAX : LocalTime.parse(text);
+	}
+
+	private static String clock(LocalTime time) {
+		return time.equals(LocalTime.MAX) ? "24:00" : time.toString();
 	}
 
 	private static LocalDate date(Object value) {

@@ -12,7 +12,9 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import io.zhengwu.assistant.knowledge.KnowledgeSearch;
+import io.zhengwu.assistant.knowledge.PublicSite;
 import io.zhengwu.assistant.wechat.CustomerServiceMessages;
+import io.zhengwu.assistant.wechat.TemplateMessages;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the hand-off: store, roster, delivery, the two faces (dialogue and desk), periodic work. */
@@ -55,8 +57,20 @@ class HandoffConfiguration {
 
 	@Bean
 	HandoffService escalations(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
-			HandoffEvents events, HandoffProperties properties, ObjectProvider<Clock> clock, HandoffMetrics metrics) {
-		return new HandoffService(store, roster, texts, delivery, events, properties, clock(clock), metrics);
+			HandoffEvents events, HandoffProperties properties, ObjectProvider<Clock> clock, HandoffMetrics metrics,
+			OfficerNotices officerNotices) {
+		return new HandoffService(store, roster, texts, delivery, events, properties, clock(clock), metrics,
+				officerNotices);
+	}
+
+	/** Off where there is no WeChat template API (the hand-off on its own in tests) or no template id. */
+	@Bean
+	OfficerNotices officerNotices(ObjectProvider<TemplateMessages> templates, DutyRoster roster, HandoffStore store,
+			ReactiveStringRedisTemplate redis, HandoffProperties properties, ObjectProvider<PublicSite> site,
+			ObjectProvider<Clock> clock) {
+		String base = site.getIfAvailable(() -> new PublicSite("http://localhost:8080")).publicBaseUrl();
+		String console = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/console/";
+		return new OfficerNotices(templates.getIfAvailable(), roster, store, redis, properties, console, clock(clock));
 	}
 
 	@Bean

@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retention how long closed chats (transcripts, ratings, audit) are kept
  * @param sweepInterval how often time-outs and the retention clean-up are checked
  * @param sendAttempts how often a reply is tried on a network error before it waits for the citizen
+ * @param officerTemplateId the WeChat template that tells an on-duty officer (with an openid in the
+ * roster) of a new hand-off; empty: no template messages
+ * @param officerNoticeQuiet at most one such notice per officer within this time
  */
 @Validated
 @ConfigurationProperties("zhengwu.handoff")
@@ -30,6 +33,7 @@ record HandoffProperties(@NotNull @DefaultValue("knowledge/duty-roster.yaml") Pa
 		@NotNull @DefaultValue("3m") Duration claimTimeout, @Min(1) @DefaultValue("5") int minutesPerChat,
 		@NotNull @DefaultValue("48h") Duration window, @Min(1) @DefaultValue("5") int quotaPerWindow,
 		@NotNull @DefaultValue("180d") Duration retention, @NotNull @DefaultValue("15s") Duration sweepInterval,
-		@Min(1) @DefaultValue("3") int sendAttempts) {
+		@Min(1) @DefaultValue("3") int sendAttempts, @NotNull @DefaultValue("") String officerTemplateId,
+		@NotNull @DefaultValue("5m") Duration officerNoticeQuiet) {
 
 }

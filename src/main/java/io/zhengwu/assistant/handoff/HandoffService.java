@@ -44,8 +44,12 @@ class HandoffService implements Escalations {
 
 	private final Clock clock;
 
+	private final OfficerNotices notices;
+
 	HandoffService(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
-			HandoffEvents events, HandoffProperties properties, Clock clock, HandoffMetrics metrics) {
+			HandoffEvents events, HandoffProperties properties, Clock clock, HandoffMetrics metrics,
+			OfficerNotices notices) {
+		this.notices = notices;
 		this.metrics = metrics;
 		this.store = store;
 		this.roster = roster;
@@ -155,7 +159,8 @@ class HandoffService implements Escalations {
 			.then(this.store.append(chatId, line("action", "", "handed over: " + reason.name(), now)))
 			.then((lastMessage != null && !lastMessage.isBlank())
 					? this.store.append(chatId, line("citizen", "", lastMessage, now)) : Mono.empty())
-			.then(this.events.publish("queued", chatId, ""));
+			.then(this.events.publish("queued", chatId, ""))
+			.doOnSuccess((published) -> this.notices.chatQueued(reason));
 	}
 
 	private long waitMinutes(long position) {

@@ -17,5 +17,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("zhengwu")
-record PublicSite(@NotBlank @Size(max = 120) @Pattern(regexp = "https?://\\S+") @DefaultValue("http://localhost:8080") String publicBaseUrl) {
+public record PublicSite(@NotBlank @Size(max = 120) @Pattern(regexp = "https?://\\S+") @DefaultValue("http://localhost:8080") String publicBaseUrl) {
 }

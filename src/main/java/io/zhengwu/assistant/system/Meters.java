@@ -52,6 +52,12 @@ public final class Meters {
 	 */
 	public static final String CS_SENDS = "zw.cs.sends";
 
+	/**
+	 * Counter: a template message sent (the duty officer's notice of a new hand-off), tags
+	 * {@code result=ok|error} and {@code code} as {@link #CS_SENDS}.
+	 */
+	public static final String TEMPLATE_SENDS = "zw.template.sends";
+
 	/** Gauge: chats handed off and waiting for an officer (the queue length in Redis). */
 	public static final String ESCALATIONS_WAITING = "zw.escalations.waiting";
 

@@ -49,7 +49,8 @@ class CustomerServiceApi implements CustomerServiceMessages {
 		this.meters.counter(Meters.CS_SENDS, "result", result, "code", code).increment();
 	}
 
-	private static RuntimeException translate(WxErrorException ex) {
+	/** WxJava's error as ours: a network error, or WeChat's errcode. */
+	static RuntimeException translate(WxErrorException ex) {
 		if (ex.getCause() instanceof IOException io) {
 			return new UncheckedIOException("Could not reach the WeChat API", io);
 		}

@@ -1,0 +1,137 @@
+package io.zhengwu.assistant.handoff;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import io.zhengwu.assistant.conversation.OpenIds;
+import io.zhengwu.assistant.wechat.TemplateMessages;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Tells the on-duty officers of a new hand-off by WeChat template message, to their own openid in
+ * the roster, when a template is configured ({@code HANDOFF_TEMPLATE_ID}). The notice says only that
+ * a citizen is waiting, why, how many wait and when: never who, nor what they wrote. At most one
+ * notice per officer within the quiet period (a Redis key with that TTL, shared by all instances).
+ * A failed notice is logged and counted ({@code zw.template.sends}) and never fails the hand-off.
+ *
+ * <p>The template's fields: {@code first} (heading), {@code keyword1} (the reason),
+ * {@code keyword2} (chats waiting), {@code keyword3} (the time), {@code remark}.
+ */
+class OfficerNotices {
+
+	private static final Log log = LogFactory.getLog(OfficerNotices.class);
+
+	static final String QUIET_PREFIX = HandoffStore.PREFIX + "officer-notified:";
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+	/** The reason as the officer reads it, in Chinese and Tibetan (Tibetan to be reviewed by an editor). */
+	static final Map<EscalationReason, String> REASONS = Map.of(EscalationReason.ASKED_FOR_PERSON,
+			"群众要求人工服务 / ལས་བྱེད་པ་དང་འབྲེལ་བ་བྱེད་འདོད།", EscalationReason.NOT_ANSWERED_TWICE,
+			"小助手两次未能回答 / རོགས་པས་ཐེངས་གཉིས་ལན་འདེབས་མ་ཐུབ།", EscalationReason.NEEDS_A_PERSON,
+			"群众发来图片或语音 / པར་རིས་སམ་སྐད་འཕྲིན་བཏང་།");
+
+	private final TemplateMessages templates;
+
+	private final DutyRoster roster;
+
+	private final HandoffStore store;
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final HandoffProperties properties;
+
+	private final String consoleUrl;
+
+	private final Clock clock;
+
+	/**
+	 * @param templates WeChat's template messages, or {@code null} where there are none (then off)
+	 * @param consoleUrl the console's public address, opened when the notice is tapped
+	 */
+	OfficerNotices(TemplateMessages templates, DutyRoster roster, HandoffStore store, ReactiveStringRedisTemplate redis,
+			HandoffProperties properties, String consoleUrl, Clock clock) {
+		this.templates = templates;
+		this.roster = roster;
+		this.store = store;
+		this.redis = redis;
+		this.properties = properties;
+		this.consoleUrl = consoleUrl;
+		this.clock = clock;
+	}
+
+	boolean enabled() {
+		return this.templates != null && !this.properties.officerTemplateId().isBlank();
+	}
+
+	/** Notifies the on-duty officers of a chat just queued, in the background. */
+	void chatQueued(EscalationReason reason) {
+		if (enabled()) {
+			notifyOnDuty(reason).subscribe(null,
+					(ex) -> log.warn("Officers not notified of a new hand-off: " + ex.getMessage()));
+		}
+	}
+
+	/** Sends the notices; completes when all were sent or refused. */
+	Mono<Void> notifyOnDuty(EscalationReason reason) {
+		if (!enabled()) {
+			return Mono.empty();
+		}
+		var now = this.clock.instant();
+		String time = TIME.format(now.atZone(this.roster.zone()));
+		return this.store.queueLength()
+			.defaultIfEmpty(1L)
+			.flatMapMany((waiting) -> Flux.fromIterable(this.roster.officersOnDuty(now))
+				.concatMap((username) -> Mono.justOrEmpty(this.roster.openIdOf(username))
+					.filterWhen((openId) -> firstInQuietPeriod(username))
+					.flatMap((openId) -> send(username, openId, reason, waiting, time))))
+			.then();
+	}
+
+	private Mono<Boolean> firstInQuietPeriod(String username) {
+		return this.redis.opsForValue()
+			.setIfAbsent(QUIET_PREFIX + digest(username), Long.toString(this.clock.millis()),
+					this.properties.officerNoticeQuiet())
+			.defaultIfEmpty(false);
+	}
+
+	private Mono<Void> send(String username, String openId, EscalationReason reason, long waiting, String time) {
+		Map<String, String> data = new LinkedHashMap<>();
+		data.put("first", "有群众在等待人工服务 / མི་མང་ཞིག་ལས་བྱེད་པར་སྒུག་བཞིན་ཡོད།");
+		data.put("keyword1", REASONS.getOrDefault(reason, reason.name()));
+		data.put("keyword2", Long.toString(waiting));
+		data.put("keyword3", time);
+		data.put("remark", "请登录值班台接待 / ལས་འཁུར་ངོས་སུ་ནང་འཛུལ་བྱེད་རོགས།");
+		return this.templates.send(openId, this.properties.officerTemplateId(), this.consoleUrl, data)
+			.doOnSuccess((sent) -> log.debug("Officer " + username + " notified of a new hand-off"))
+			.onErrorResume((ex) -> {
+				log.warn("Officer " + username + " (openid " + OpenIds.forLog(openId)
+						+ ") not notified of a new hand-off: " + ex.getMessage());
+				return Mono.empty();
+			});
+	}
+
+	/** Keys name no one: the officer's username is hashed too. */
+	private static String digest(String username) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(username.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash, 0, 8);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
+		}
+	}
+
+}
