@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.zhengwu.assistant.knowledge.Language;
 import io.zhengwu.assistant.system.CitizenData;
+import io.zhengwu.assistant.system.RedisScripts;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -26,10 +27,13 @@ class CitizenSessions implements CitizenData {
 
 	private final ReactiveStringRedisTemplate redis;
 
+	private final RedisScripts commands;
+
 	private final ConversationProperties properties;
 
-	CitizenSessions(ReactiveStringRedisTemplate redis, ConversationProperties properties) {
+	CitizenSessions(ReactiveStringRedisTemplate redis, RedisScripts commands, ConversationProperties properties) {
 		this.redis = redis;
+		this.commands = commands;
 		this.properties = properties;
 	}
 
@@ -55,9 +59,7 @@ class CitizenSessions implements CitizenData {
 		if (!session.changed()) {
 			return Mono.empty();
 		}
-		return this.redis.opsForValue()
-			.set(key(openId), encode(session), this.properties.sessionTtl())
-			.then();
+		return this.commands.set(key(openId), encode(session), this.properties.sessionTtl());
 	}
 
 	@Override

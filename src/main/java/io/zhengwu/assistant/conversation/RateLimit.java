@@ -3,7 +3,8 @@ package io.zhengwu.assistant.conversation;
 import java.time.Duration;
 import java.util.List;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import io.zhengwu.assistant.system.RedisScripts;
+
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
@@ -36,11 +37,11 @@ class RateLimit {
 			return count .. '|' .. session
 			""", String.class);
 
-	private final ReactiveStringRedisTemplate redis;
+	private final RedisScripts redis;
 
 	private final ConversationProperties properties;
 
-	RateLimit(ReactiveStringRedisTemplate redis, ConversationProperties properties) {
+	RateLimit(RedisScripts redis, ConversationProperties properties) {
 		this.redis = redis;
 		this.properties = properties;
 	}
@@ -67,9 +68,8 @@ class RateLimit {
 	Mono<Admitted> admitWithSession(String openId) {
 		int limit = this.properties.rateLimitPerMinute();
 		return this.redis
-			.execute(COUNT_AND_SESSION, List.of(key(openId), CitizenSessions.key(openId)),
+			.run(COUNT_AND_SESSION, List.of(key(openId), CitizenSessions.key(openId)),
 					List.of(Long.toString(WINDOW.toMillis())))
-			.next()
 			.map((result) -> {
 				int bar = result.indexOf('|');
 				long count = Long.parseLong(result.substring(0, bar));

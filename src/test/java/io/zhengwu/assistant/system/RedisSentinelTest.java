@@ -2,6 +2,8 @@ package io.zhengwu.assistant.system;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,6 +17,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoCo
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 import reactor.test.StepVerifier;
 
@@ -60,6 +63,7 @@ class RedisSentinelTest {
 			.withConfiguration(
 					AutoConfigurations.of(DataRedisAutoConfiguration.class, DataRedisReactiveAutoConfiguration.class))
 			.withPropertyValues(properties)
+			.withBean(RedisScripts.class)
 			.run((context) -> {
 				LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
 				assertThat(factory.getSentinelConfiguration()).isNotNull();
@@ -73,6 +77,13 @@ class RedisSentinelTest {
 					.create(redis.execute((connection) -> connection.serverCommands().info("server"))
 						.map((info) -> info.getProperty("tcp_port")))
 					.expectNext(String.valueOf(masterPort))
+					.verifyComplete();
+				// the webhook's own commands take the same way to the master
+				RedisScripts scripts = context.getBean(RedisScripts.class);
+				StepVerifier.create(scripts.set(key, "ཞབས་ཞུ", Duration.ofMinutes(1))
+					.then(scripts.run(RedisScript.of(
+							"return redis.call('GET', KEYS[1])", String.class), List.of(key), List.of())))
+					.expectNext("ཞབས་ཞུ")
 					.verifyComplete();
 			});
 	}
