@@ -13,6 +13,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import io.zhengwu.assistant.knowledge.KnowledgeSearch;
 import io.zhengwu.assistant.knowledge.PublicSite;
+import io.zhengwu.assistant.system.RedisScripts;
 import io.zhengwu.assistant.wechat.CustomerServiceMessages;
 import io.zhengwu.assistant.wechat.TemplateMessages;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 class HandoffConfiguration {
 
 	@Bean
-	HandoffStore handoffStore(ReactiveStringRedisTemplate redis, JsonMapper json) {
-		return new HandoffStore(redis, json);
+	HandoffStore handoffStore(ReactiveStringRedisTemplate redis, RedisScripts commands, JsonMapper json) {
+		return new HandoffStore(redis, commands, json);
 	}
 
 	@Bean

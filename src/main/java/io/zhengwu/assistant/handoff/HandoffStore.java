@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.zhengwu.assistant.system.RedisScripts;
+
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -146,10 +148,14 @@ class HandoffStore {
 
 	private final ReactiveStringRedisTemplate redis;
 
+	/** The two scripts every citizen message runs (the window and the bot exchange). */
+	private final RedisScripts commands;
+
 	private final JsonMapper json;
 
-	HandoffStore(ReactiveStringRedisTemplate redis, JsonMapper json) {
+	HandoffStore(ReactiveStringRedisTemplate redis, RedisScripts commands, JsonMapper json) {
 		this.redis = redis;
+		this.commands = commands;
 		this.json = json;
 	}
 
@@ -316,8 +322,8 @@ class HandoffStore {
 	}
 
 	Mono<Void> rememberBotExchange(String openId, TranscriptEntry entry) {
-		return this.redis
-			.execute(REMEMBER_BOT_EXCHANGE, List.of(recentKey(openId)),
+		return this.commands
+			.run(REMEMBER_BOT_EXCHANGE, List.of(recentKey(openId)),
 					List.of(this.json.writeValueAsString(entry), Long.toString(RECENT_TTL.toMillis())))
 			.then();
 	}
@@ -347,10 +353,9 @@ class HandoffStore {
 	 * (empty if none) and whether officer answers wait for the window.
 	 */
 	Mono<Written> citizenWroteAndActive(String openId, long now, Duration window) {
-		return this.redis
-			.execute(CITIZEN_WROTE, List.of(windowKey(openId), activeKey(openId), pendingKey(openId)),
+		return this.commands
+			.run(CITIZEN_WROTE, List.of(windowKey(openId), activeKey(openId), pendingKey(openId)),
 					List.of(Long.toString(now), Long.toString(window.toMillis())))
-			.next()
 			.map((result) -> new Written(result.substring(1), result.charAt(0) == '1'));
 	}
 

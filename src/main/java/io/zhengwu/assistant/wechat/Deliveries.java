@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zhengwu.assistant.conversation.OpenIds;
 import io.zhengwu.assistant.system.Meters;
+import io.zhengwu.assistant.system.RedisScripts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -100,6 +101,9 @@ class Deliveries {
 
 	private final WechatProperties properties;
 
+	/** The claim and the reply store, run for every message. */
+	private final RedisScripts commands;
+
 	private final UnfinishedAnswers unfinished;
 
 	private final MeterRegistry meters;
@@ -107,9 +111,10 @@ class Deliveries {
 	/** Retries waiting now for another delivery's decision (a gauge). */
 	private final AtomicInteger waiting = new AtomicInteger();
 
-	Deliveries(ReactiveStringRedisTemplate redis, CustomerServiceMessages customerService,
+	Deliveries(ReactiveStringRedisTemplate redis, RedisScripts commands, CustomerServiceMessages customerService,
 			UnfinishedAnswers unfinished, MeterRegistry meters, WechatProperties properties) {
 		this.redis = redis;
+		this.commands = commands;
 		this.customerService = customerService;
 		this.properties = properties;
 		this.unfinished = unfinished;
@@ -158,11 +163,10 @@ class Deliveries {
 	/** Claims the delivery for a processing with this budget, or reads what is stored. */
 	private Mono<String> claim(Delivery delivery, Duration budget) {
 		Duration lease = lease(budget);
-		return this.redis
-			.execute(CLAIM, List.of(delivery.key(), indexKey(delivery.openId())),
+		return this.commands
+			.run(CLAIM, List.of(delivery.key(), indexKey(delivery.openId())),
 					List.of(PENDING, Long.toString(lease.toMillis()), CLAIMED, Long.toString(System.currentTimeMillis()),
 							Long.toString(lease.plus(this.properties.dedupeTtl()).toMillis())))
-			.next()
 			.defaultIfEmpty(DONE + WebhookReplies.SUCCESS);
 	}
 
@@ -203,7 +207,7 @@ class Deliveries {
 
 	private Mono<Void> remember(Delivery delivery, String xml) {
 		Mono<?> store = delivery.remember()
-				? this.redis.opsForValue().set(delivery.key(), DONE + xml, this.properties.dedupeTtl())
+				? this.commands.set(delivery.key(), DONE + xml, this.properties.dedupeTtl())
 				: this.redis.delete(delivery.key());
 		return store.onErrorResume((ex) -> {
 			// The citizen still gets the reply; only a retry could now be processed again.

@@ -33,6 +33,7 @@ import org.springframework.test.context.ActiveProfiles;
 import io.zhengwu.assistant.knowledge.KnowledgeSearch;
 import io.zhengwu.assistant.knowledge.Language;
 import io.zhengwu.assistant.knowledge.SearchResult;
+import io.zhengwu.assistant.system.RedisScripts;
 import io.zhengwu.assistant.wechat.CustomerServiceMessages;
 import io.zhengwu.assistant.wechat.WechatApiException;
 import reactor.core.publisher.Mono;
@@ -454,7 +455,7 @@ class HandoffTest {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@EnableConfigurationProperties(HandoffProperties.class)
-	@Import(HandoffConfiguration.class)
+	@Import({ HandoffConfiguration.class, RedisScripts.class })
 	static class App {
 
 		/** Monday 30 November 2026, 10:00 in Ngari: within the roster's morning shift. */
