@@ -46,6 +46,7 @@ class MetricsConfiguration {
 			Counter.builder(Meters.DELIVERY_TAKEOVERS).register(registry);
 			Counter.builder(Meters.ASYNC_REPLIES).register(registry);
 			Counter.builder(Meters.CS_SENDS).tag("result", "ok").tag("code", "0").register(registry);
+			Counter.builder(Meters.TEMPLATE_SENDS).tag("result", "ok").tag("code", "0").register(registry);
 			Timer.builder(Meters.ESCALATIONS_WAIT).register(registry);
 			Counter.builder(Meters.OFFICER_REPLIES).register(registry);
 			for (String rating : new String[] { "satisfied", "neutral", "unsatisfied" }) {

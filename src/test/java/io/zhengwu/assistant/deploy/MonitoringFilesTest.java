@@ -27,12 +27,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MonitoringFilesTest {
 
 	/** The app's metrics as Prometheus names them (a timer has _bucket, _count, _sum and _max series). */
-	static final Map<String, Set<String>> PUBLISHED = Map.of("zw_webhook_latency_seconds",
-			Set.of("_bucket", "_count", "_sum", "_max"), "zw_answers_total", Set.of(""),
-			"zw_webhook_retries_deduplicated_total", Set.of(""), "zw_webhook_async_replies_total", Set.of(""),
-			"zw_webhook_takeovers_total", Set.of(""),
-			"zw_cs_sends_total", Set.of(""), "zw_escalations_waiting", Set.of(""), "zw_escalations_wait_seconds",
-			Set.of("_count", "_sum", "_max"), "zw_officer_replies_total", Set.of(""), "zw_ratings_total", Set.of(""));
+	static final Map<String, Set<String>> PUBLISHED = Map.ofEntries(
+			Map.entry("zw_webhook_latency_seconds", Set.of("_bucket", "_count", "_sum", "_max")),
+			Map.entry("zw_answers_total", Set.of("")),
+			Map.entry("zw_webhook_retries_deduplicated_total", Set.of("")),
+			Map.entry("zw_webhook_async_replies_total", Set.of("")),
+			Map.entry("zw_webhook_takeovers_total", Set.of("")),
+			Map.entry("zw_webhook_retries_waiting", Set.of("")),
+			Map.entry("zw_template_sends_total", Set.of("")),
+			Map.entry("zw_cs_sends_total", Set.of("")),
+			Map.entry("zw_escalations_waiting", Set.of("")),
+			Map.entry("zw_escalations_wait_seconds", Set.of("_count", "_sum", "_max")),
+			Map.entry("zw_officer_replies_total", Set.of("")),
+			Map.entry("zw_ratings_total", Set.of("")));
 
 	private static final Pattern METRIC = Pattern.compile("\\bzw_[a-z_]+");
 

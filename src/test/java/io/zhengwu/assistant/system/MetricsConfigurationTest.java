@@ -32,6 +32,7 @@ class MetricsConfigurationTest {
 		assertThat(registry.scrape()).contains("zw_webhook_latency_seconds_count{kind=\"event\"} 0",
 				"zw_answers_total{lang=\"bo\",outcome=\"none\"} 0", "zw_webhook_retries_deduplicated_total 0", "zw_webhook_takeovers_total 0",
 				"zw_webhook_async_replies_total 0", "zw_cs_sends_total{code=\"0\",result=\"ok\"} 0",
+				"zw_template_sends_total{code=\"0\",result=\"ok\"} 0",
 				"zw_escalations_wait_seconds_count 0", "zw_officer_replies_total 0",
 				"zw_ratings_total{rating=\"unsatisfied\"} 0");
 	}
