@@ -4,8 +4,6 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zhengwu.assistant.system.Meters;
-import me.chanjar.weixin.common.error.WxErrorException;
-import me.chanjar.weixin.common.error.WxRuntimeException;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.bean.template.WxMpTemplateData;
 import me.chanjar.weixin.mp.bean.template.WxMpTemplateMessage;
@@ -13,7 +11,6 @@ import me.chanjar.weixin.mp.bean.template.WxMpTemplateMessage;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** Template messages through WxJava's template service, on {@code boundedElastic} (WxJava blocks). */
 @Component
@@ -35,19 +32,8 @@ class TemplateMessageApi implements TemplateMessages {
 			message.setUrl(url);
 		}
 		data.forEach((name, value) -> message.addData(new WxMpTemplateData(name, value)));
-		return Mono.fromCallable(() -> this.wechat.getTemplateMsgService().sendTemplateMsg(message))
-			.subscribeOn(Schedulers.boundedElastic())
-			.onErrorMap(WxErrorException.class, CustomerServiceApi::translate)
-			.onErrorMap(WxRuntimeException.class, (ex) -> new WechatApiException(-1, "WeChat is busy", ex))
-			.doOnSuccess((sent) -> sent("ok", "0"))
-			.doOnError((ex) -> sent("error", (ex instanceof WechatApiException api) ? Integer.toString(api.errorCode())
-					: "network"))
-			.then();
-	}
-
-	/** Counts a send by result and WeChat's errcode ({@code zw.template.sends}). */
-	private void sent(String result, String code) {
-		this.meters.counter(Meters.TEMPLATE_SENDS, "result", result, "code", code).increment();
+		return WechatSends.send(() -> this.wechat.getTemplateMsgService().sendTemplateMsg(message), this.meters,
+				Meters.TEMPLATE_SENDS);
 	}
 
 }
