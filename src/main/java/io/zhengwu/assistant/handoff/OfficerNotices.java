@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
  * Tells the on-duty officers of a new hand-off by WeChat template message, to their own openid in
  * the roster, when a template is configured ({@code HANDOFF_TEMPLATE_ID}). The notice says only that
  * a citizen is waiting, why, how many wait and when: never who, nor what they wrote. At most one
- * notice per officer within the quiet period (a Redis key with that TTL, shared by all instances).
+ * notice per officer within the quiet period (a Redis key with that TTL, shared by all instances;
+ * a notice WeChat refused starts no quiet period).
  * A failed notice is logged and counted ({@code zw.template.sends}) and never fails the hand-off.
  *
  * <p>The template's fields: {@code first} (heading), {@code keyword1} (the reason),
@@ -119,7 +120,8 @@ class OfficerNotices {
 			.onErrorResume((ex) -> {
 				log.warn("Officer " + username + " (openid " + OpenIds.forLog(openId)
 						+ ") not notified of a new hand-off: " + ex.getMessage());
-				return Mono.empty();
+				// not told, so no quiet period: the next hand-off tries again
+				return this.redis.delete(QUIET_PREFIX + digest(username)).onErrorResume((ignored) -> Mono.empty()).then();
 			});
 	}
 

@@ -162,7 +162,7 @@ class OfficerTemplateNoticeTest {
 	}
 
 	@Test
-	void aRefusedTemplateIsCountedByItsErrorCodeAndTheHandOffStillWorks() {
+	void aRefusedTemplateIsCountedByItsErrorCodeTheHandOffStillWorksAndTheNextHandOffTriesAgain() {
 		this.wechat.failFor(OFFICER_OPENID, 40037);
 		int sent = noticesSoFar();
 		double before = refused(40037);
@@ -175,6 +175,17 @@ class OfficerTemplateNoticeTest {
 		}
 		assertThat(refused(40037)).isEqualTo(before + 1);
 		assertThat(this.wechat.sentMessages(OFFICER_OPENID)).as("refused, so not delivered").hasSize(sent);
+
+		// the refused notice started no quiet period (its key goes right after the refusal is counted) ...
+		long released = System.nanoTime() + WAIT.toNanos();
+		while (!this.redis.keys(OfficerNotices.QUIET_PREFIX + "*").isEmpty() && System.nanoTime() < released) {
+			Thread.onSpinWait();
+		}
+		assertThat(this.redis.keys(OfficerNotices.QUIET_PREFIX + "*")).isEmpty();
+		// ... so once WeChat accepts again, the next hand-off tells the officer
+		this.wechat.reset();
+		this.notices.notifyOnDuty(EscalationReason.ASKED_FOR_PERSON).block(WAIT);
+		assertThat(this.wechat.sentMessages(OFFICER_OPENID)).hasSize(sent + 1);
 	}
 
 	private int noticesSoFar() {
