@@ -1,11 +1,7 @@
 package io.zhengwu.assistant.handoff;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -103,7 +99,7 @@ class OfficerNotices {
 
 	private Mono<Boolean> firstInQuietPeriod(String username) {
 		return this.redis.opsForValue()
-			.setIfAbsent(QUIET_PREFIX + digest(username), Long.toString(this.clock.millis()),
+			.setIfAbsent(quietKey(username), Long.toString(this.clock.millis()),
 					this.properties.officerNoticeQuiet())
 			.defaultIfEmpty(false);
 	}
@@ -121,19 +117,13 @@ class OfficerNotices {
 				log.warn("Officer " + username + " (openid " + OpenIds.forLog(openId)
 						+ ") not notified of a new hand-off: " + ex.getMessage());
 				// not told, so no quiet period: the next hand-off tries again
-				return this.redis.delete(QUIET_PREFIX + digest(username)).onErrorResume((ignored) -> Mono.empty()).then();
+				return this.redis.delete(quietKey(username)).onErrorResume((ignored) -> Mono.empty()).then();
 			});
 	}
 
-	/** Keys name no one: the officer's username is hashed too. */
-	private static String digest(String username) {
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(username.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(hash, 0, 8);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
-		}
+	/** The officer's quiet-period key; keys name no one, so the username is hashed too. */
+	private static String quietKey(String username) {
+		return QUIET_PREFIX + HandoffService.pseudonym(username);
 	}
 
 }
