@@ -3,6 +3,7 @@ package io.zhengwu.assistant.knowledge;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -43,18 +44,17 @@ final class PublicationCache {
 
 	/** The ranked guides for a question, searched once per publication while it stays cached. */
 	List<Candidate> candidates(String question, Function<String, List<Candidate>> search) {
-		if (this.candidates == null || question.length() > LONGEST_QUESTION) {
-			return search.apply(question);
-		}
-		return this.candidates.get(question, search);
+		return kept(question) ? this.candidates.get(question, search) : search.apply(question);
 	}
 
 	/** The ranked guides for a question if they are cached, else empty (nothing is searched). */
-	java.util.Optional<List<Candidate>> cachedCandidates(String question) {
-		if (this.candidates == null || question.length() > LONGEST_QUESTION) {
-			return java.util.Optional.empty();
-		}
-		return java.util.Optional.ofNullable(this.candidates.getIfPresent(question));
+	Optional<List<Candidate>> cachedCandidates(String question) {
+		return kept(question) ? Optional.ofNullable(this.candidates.getIfPresent(question)) : Optional.empty();
+	}
+
+	/** Whether a question's results are kept here at all. */
+	private boolean kept(String question) {
+		return this.candidates != null && question.length() <= LONGEST_QUESTION;
 	}
 
 	/**
