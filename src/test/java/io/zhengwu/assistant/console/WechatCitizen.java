@@ -14,20 +14,20 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A citizen writing to the real webhook of an instance, signed as WeChat signs (plaintext mode). */
-final class WechatCitizen {
+public final class WechatCitizen {
 
 	private static final AtomicLong msgIds = new AtomicLong(System.currentTimeMillis() * 1000);
 
-	final String openId = "o" + UUID.randomUUID().toString().replace("-", "").substring(0, 27);
+	public final String openId = "o" + UUID.randomUUID().toString().replace("-", "").substring(0, 27);
 
 	private final String token;
 
-	WechatCitizen(String token) {
+	public WechatCitizen(String token) {
 		this.token = token;
 	}
 
 	/** Sends a text to the instance at {@code baseUrl}; returns the passive reply's XML (or "success"). */
-	String say(String baseUrl, String text) {
+	public String say(String baseUrl, String text) {
 		return say(baseUrl, text, nextMsgId());
 	}
 

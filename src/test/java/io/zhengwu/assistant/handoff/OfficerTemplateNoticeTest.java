@@ -4,15 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,13 +17,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.zhengwu.assistant.ZhengwuAssistant;
+import io.zhengwu.assistant.console.WechatCitizen;
 import io.zhengwu.assistant.simulator.FakeWechatApi;
 import io.zhengwu.assistant.system.Meters;
 import io.zhengwu.assistant.wechat.TemplateMessages;
@@ -56,8 +49,6 @@ class OfficerTemplateNoticeTest {
 	static final String OFFICER_OPENID = openId();
 
 	static final String AWAY_OFFICER_OPENID = openId();
-
-	private static final AtomicLong msgIds = new AtomicLong(System.currentTimeMillis() * 1000);
 
 	@LocalServerPort
 	int port;
@@ -119,15 +110,15 @@ class OfficerTemplateNoticeTest {
 	void aHandOffSendsTheOnDutyOfficerOneTemplateMessageWithoutTheCitizensOpenidOrWords() {
 		int before = noticesSoFar();
 		int awayBefore = this.wechat.sentMessages(AWAY_OFFICER_OPENID).size();
-		String citizen = openId();
-		String reply = say(citizen, "转人工");
+		WechatCitizen citizen = new WechatCitizen(TOKEN);
+		String reply = citizen.say(base(), "转人工");
 		assertThat(reply).contains("排第");
 
 		FakeWechatApi.SentMessage notice = this.wechat.awaitMessages(OFFICER_OPENID, before + 1, WAIT).get(before);
 		assertThat(notice.msgType()).isEqualTo("template");
 		assertThat(notice.json()).contains("\"template_id\":\"" + TEMPLATE + "\"")
 			.contains("/console/")
-			.doesNotContain(citizen)
+			.doesNotContain(citizen.openId)
 			.doesNotContain("转人工");
 		assertThat(notice.text()).contains("群众要求人工服务");
 		assertThat(this.wechat.sentMessages(AWAY_OFFICER_OPENID)).as("an officer not on duty is not told").hasSize(awayBefore);
@@ -136,10 +127,10 @@ class OfficerTemplateNoticeTest {
 	@Test
 	void aSecondHandOffWithinTheQuietPeriodSendsNoSecondNotice() {
 		int before = noticesSoFar();
-		say(openId(), "转人工");
+		say("转人工");
 		this.wechat.awaitMessages(OFFICER_OPENID, before + 1, WAIT);
 
-		assertThat(say(openId(), "人工")).contains("排第");
+		assertThat(say("人工")).contains("排第");
 		// the same notice as the webhook's, awaited to its end: within the quiet period it sends nothing
 		this.notices.notifyOnDuty(EscalationReason.ASKED_FOR_PERSON).block(WAIT);
 		assertThat(this.wechat.sentMessages(OFFICER_OPENID)).hasSize(before + 1);
@@ -166,7 +157,7 @@ class OfficerTemplateNoticeTest {
 		this.wechat.failFor(OFFICER_OPENID, 40037);
 		int sent = noticesSoFar();
 		double before = refused(40037);
-		String reply = say(openId(), "转人工");
+		String reply = say("转人工");
 		assertThat(reply).contains("排第");
 
 		long deadline = System.nanoTime() + WAIT.toNanos();
@@ -203,44 +194,13 @@ class OfficerTemplateNoticeTest {
 		return "o" + UUID.randomUUID().toString().replace("-", "").substring(0, 27);
 	}
 
-	/** The citizen writes through the real webhook, signed as WeChat signs (plaintext mode). */
-	private String say(String openId, String text) {
-		String timestamp = Long.toString(Instant.now().getEpochSecond());
-		String nonce = "n" + UUID.randomUUID().toString().substring(0, 8);
-		String xml = "<xml><ToUserName><![CDATA[gh_test0000001]]></ToUserName><FromUserName><![CDATA[" + openId
-				+ "]]></FromUserName><CreateTime>" + timestamp + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-				+ "<Content><![CDATA[" + text + "]]></Content><MsgId>" + msgIds.incrementAndGet() + "</MsgId></xml>";
-		return WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(WAIT)
-			.build()
-			.post()
-			.uri((uri) -> uri.path("/wechat/callback")
-				.queryParam("signature", sign(timestamp, nonce))
-				.queryParam("timestamp", timestamp)
-				.queryParam("nonce", nonce)
-				.queryParam("openid", openId)
-				.build())
-			.contentType(MediaType.TEXT_XML)
-			.bodyValue(xml)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+	/** A new citizen writes through the real webhook. */
+	private String say(String text) {
+		return new WechatCitizen(TOKEN).say(base(), text);
 	}
 
-	private static String sign(String timestamp, String nonce) {
-		String[] parts = { TOKEN, timestamp, nonce };
-		Arrays.sort(parts);
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-1").digest(String.join("", parts).getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+	private String base() {
+		return "http://127.0.0.1:" + this.port;
 	}
 
 }
