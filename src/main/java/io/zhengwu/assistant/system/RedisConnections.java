@@ -1,16 +1,31 @@
 package io.zhengwu.assistant.system;
 
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Opens the shared Redis connections at start, not on first use. Lazily, the first blocking use
- * (WxJava's access token, on a worker thread) opens the shared connection while holding the
- * factory's lock and waits for Lettuce's event loop to connect it; if that event loop is meanwhile
- * asking the same factory for the shared reactive connection, both wait for each other until
- * Lettuce's command timeout: an instance that has just started stops answering for a minute.
+ * How the app's Redis connections are opened and written.
+ *
+ * <p>Eagerly, at start, not on first use. Lazily, the first blocking use (WxJava's access token,
+ * on a worker thread) opens the shared connection while holding the factory's lock and waits for
+ * Lettuce's event loop to connect it; if that event loop is meanwhile asking the same factory for
+ * the shared reactive connection, both wait for each other until Lettuce's command timeout: an
+ * instance that has just started stops answering for a minute.
+ *
+ * <p>With their flushes consolidated ({@link #flushConsolidation()}): Lettuce flushes every
+ * command to the socket as it is issued, one system call each (and one read and one reply write
+ * inside redis-server). The next command of a citizen's message is mostly issued by the reply to
+ * the previous one, on the connection's event loop, while it reads the replies to other messages;
+ * a {@link FlushConsolidationHandler} first in the pipeline holds those flushes until the read is
+ * done and sends them in one write. Commands issued elsewhere are flushed by a task on the event
+ * loop, right after the one running. No command waits for a later one.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisConnections {
@@ -26,6 +41,23 @@ class RedisConnections {
 				return bean;
 			}
 		};
+	}
+
+	@Bean
+	ClientResourcesBuilderCustomizer flushConsolidation() {
+		return (builder) -> builder.nettyCustomizer(new ConsolidatedFlushes());
+	}
+
+	/** Puts a {@link FlushConsolidationHandler} first in every Redis connection's pipeline. */
+	static final class ConsolidatedFlushes implements NettyCustomizer {
+
+		@Override
+		public void afterChannelInitialized(Channel channel) {
+			channel.pipeline()
+				.addFirst("flushConsolidation", new FlushConsolidationHandler(
+						FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+		}
+
 	}
 
 }
