@@ -5,16 +5,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
+import java.util.List;
+
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The questions no guide answered, in Redis, per language: a sorted set of counts and one of
- * last-asked times ({@code zw:knowledge:unanswered:<lang>:count|last}). Entries not asked again
- * within the retention period are dropped; nothing identifies who asked.
+ * last-asked times ({@code zw:knowledge:unanswered:{<lang>}:count|last}; the language in braces
+ * is a Redis Cluster hash tag, so one script may change both). Entries not asked again within the
+ * retention period are dropped; nothing identifies who asked.
  */
 final class UnansweredQuestions {
 
@@ -24,6 +28,24 @@ final class UnansweredQuestions {
 
 	/** ID card, phone and bank numbers are no business of the editors. */
 	private static final Pattern LONG_NUMBER = Pattern.compile("[0-9０-９Xx]{6,}");
+
+	/**
+	 * Counts a question (KEYS[1]), notes when it was asked (KEYS[2]), keeps both for the retention
+	 * (ARGV[3] ms) and drops questions not asked within it, in one round trip and atomically: the
+	 * two sets never disagree.
+	 */
+	private static final RedisScript<Long> RECORD = RedisScript.of("""
+			redis.call('ZINCRBY', KEYS[1], 1, ARGV[1])
+			redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+			redis.call('PEXPIRE', KEYS[1], ARGV[3])
+			redis.call('PEXPIRE', KEYS[2], ARGV[3])
+			local old = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[3]), 'LIMIT', 0, 500)
+			if #old > 0 then
+				redis.call('ZREM', KEYS[1], unpack(old))
+				redis.call('ZREM', KEYS[2], unpack(old))
+			end
+			return #old
+			""", Long.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -38,11 +60,11 @@ final class UnansweredQuestions {
 	}
 
 	static String countKey(Language language) {
-		return PREFIX + language.code() + ":count";
+		return PREFIX + "{" + language.code() + "}:count";
 	}
 
 	static String lastKey(Language language) {
-		return PREFIX + language.code() + ":last";
+		return PREFIX + "{" + language.code() + "}:last";
 	}
 
 	/** The question as stored: trimmed, spaces collapsed, long numbers masked, at most 200 characters. */
@@ -59,13 +81,10 @@ final class UnansweredQuestions {
 		if (text.isEmpty()) {
 			return Mono.empty();
 		}
-		long now = this.clock.millis();
-		return this.redis.opsForZSet()
-			.incrementScore(countKey(language), text, 1)
-			.then(this.redis.opsForZSet().add(lastKey(language), text, now))
-			.then(this.redis.expire(countKey(language), this.retention))
-			.then(this.redis.expire(lastKey(language), this.retention))
-			.then(prune(language));
+		return this.redis
+			.execute(RECORD, List.of(countKey(language), lastKey(language)),
+					List.of(text, Long.toString(this.clock.millis()), Long.toString(this.retention.toMillis())))
+			.then();
 	}
 
 	Flux<UnansweredQuestion> list(Language language, int limit) {

@@ -1,6 +1,9 @@
 package io.zhengwu.assistant.knowledge;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,33 @@ class KnowledgeAdminTest {
 			.filter((entry) -> entry.question().contains(marker)))
 			.expectComplete()
 			.verify(TIMEOUT);
+	}
+
+	@Test
+	void recordingAQuestionDropsTheOnesNotAskedWithinTheRetentionFromBothSets() {
+		Duration retention = Duration.ofDays(1);
+		Instant now = Instant.now();
+		// letters only: a run of digits would be masked as a long number
+		String marker = UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+		String old = "很久以前问过的问题 " + marker;
+		String recent = "刚刚问的问题 " + marker;
+		new UnansweredQuestions(this.redis, retention, Clock.fixed(now.minus(Duration.ofDays(3)), ZoneOffset.UTC))
+			.record(old, Language.ZH)
+			.block(TIMEOUT);
+		assertThat(this.redis.opsForZSet().score(UnansweredQuestions.countKey(Language.ZH), old).block(TIMEOUT))
+			.isEqualTo(1.0);
+		new UnansweredQuestions(this.redis, retention, Clock.fixed(now, ZoneOffset.UTC)).record(recent, Language.ZH)
+			.block(TIMEOUT);
+		assertThat(this.redis.opsForZSet().score(UnansweredQuestions.countKey(Language.ZH), old).block(TIMEOUT))
+			.as("the count of a question not asked for three days, with a retention of one").isNull();
+		assertThat(this.redis.opsForZSet().score(UnansweredQuestions.lastKey(Language.ZH), old).block(TIMEOUT)).isNull();
+		assertThat(this.redis.opsForZSet().score(UnansweredQuestions.countKey(Language.ZH), recent).block(TIMEOUT))
+			.isEqualTo(1.0);
+		assertThat(this.redis.opsForZSet().score(UnansweredQuestions.lastKey(Language.ZH), recent).block(TIMEOUT))
+			.isEqualTo((double) now.toEpochMilli());
+		assertThat(this.redis.getExpire(UnansweredQuestions.lastKey(Language.ZH)).block(TIMEOUT))
+			.isBetween(Duration.ofHours(23), retention);
+		this.admin.dismissUnanswered(recent, Language.ZH).block(TIMEOUT);
 	}
 
 }
