@@ -2,7 +2,6 @@ package io.zhengwu.assistant.knowledge;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Recognises greetings (and "who are you?"), thanks and "what can I ask?" ("目录", "ཐོ་ཡིག"), which get a fixed reply
@@ -12,8 +11,8 @@ import java.util.regex.Pattern;
  */
 final class SmallTalk {
 
-	private static final Pattern PUNCTUATION = Pattern
-		.compile("[\\s\\p{Punct}\\p{IsPunctuation}\\p{So}\\p{Sk}～~！？。，、།༎་༔]+");
+	/** Longer than this without punctuation and spaces, a message is a question. */
+	private static final int MAX_COMPACT_LENGTH = 30;
 
 	/** What kind of small talk a message is. */
 	enum Kind {
@@ -56,8 +55,8 @@ final class SmallTalk {
 	}
 
 	static Optional<Kind> classify(String text) {
-		String compact = compact(text);
-		if (compact.isEmpty() || compact.length() > 30) {
+		String compact = compact(text, MAX_COMPACT_LENGTH);
+		if (compact == null || compact.isEmpty()) {
 			return Optional.empty();
 		}
 		if (isOnly(compact, GREETINGS)) {
@@ -72,14 +71,44 @@ final class SmallTalk {
 		return Optional.empty();
 	}
 
-	/** Lower case, without spaces, punctuation, tsheg or emoji, so variants compare equal. */
-	private static String compact(String text) {
-		return PUNCTUATION.matcher(text.toLowerCase(java.util.Locale.ROOT)).replaceAll("");
+	/**
+	 * Lower case, without spaces, punctuation, tsheg or emoji, so variants compare equal; null as
+	 * soon as it would be longer than {@code limit} (a question, not small talk: every message
+	 * is classified, and most are questions).
+	 */
+	static String compact(String text, int limit) {
+		StringBuilder compact = new StringBuilder(Math.min(text.length(), limit) + 1);
+		for (int i = 0; i < text.length();) {
+			int codePoint = text.codePointAt(i);
+			i += Character.charCount(codePoint);
+			if (!isSeparator(codePoint)) {
+				compact.appendCodePoint(Character.toLowerCase(codePoint));
+				if (compact.length() > limit) {
+					return null;
+				}
+			}
+		}
+		return compact.toString();
+	}
+
+	/** What {@link #compact} leaves out: spaces, punctuation (tsheg and shad too), symbols and emoji. */
+	private static boolean isSeparator(int codePoint) {
+		if (Character.isWhitespace(codePoint) || codePoint == '～') {
+			return true;
+		}
+		return switch (Character.getType(codePoint)) {
+			case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+					Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+					Character.OTHER_PUNCTUATION, Character.OTHER_SYMBOL, Character.MODIFIER_SYMBOL ->
+				true;
+			// ASCII punctuation that Unicode calls a math or currency symbol: + < = > | ~ $ ^ `
+			default -> codePoint < 0x80 && !Character.isLetterOrDigit(codePoint) && codePoint > 0x20;
+		};
 	}
 
 	/** The phrases as {@link #compact} makes them, so that a message is compared without compacting them again. */
 	private static List<String> compacted(String... phrases) {
-		return java.util.Arrays.stream(phrases).map(SmallTalk::compact).toList();
+		return java.util.Arrays.stream(phrases).map((phrase) -> compact(phrase, Integer.MAX_VALUE)).toList();
 	}
 
 	/** Whether the text is one or more of the phrases, with at most filler around them. */

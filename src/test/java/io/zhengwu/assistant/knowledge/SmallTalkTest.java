@@ -1,0 +1,34 @@
+package io.zhengwu.assistant.knowledge;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SmallTalkTest {
+
+	@Test
+	void greetingsAndThanksAreRecognisedWhateverTheirPunctuationCaseSpacingOrEmoji() {
+		assertThat(SmallTalk.classify("你好！！")).contains(SmallTalk.Kind.GREETING);
+		assertThat(SmallTalk.classify(" Hello, 小助手 😊")).contains(SmallTalk.Kind.GREETING);
+		assertThat(SmallTalk.classify("你好　在吗？")).as("with an ideographic space").contains(SmallTalk.Kind.GREETING);
+		assertThat(SmallTalk.classify("བཀྲ་ཤིས་བདེ་ལེགས། ལགས།")).contains(SmallTalk.Kind.GREETING);
+		assertThat(SmallTalk.classify("谢谢~~ (^_^)")).contains(SmallTalk.Kind.THANKS);
+		assertThat(SmallTalk.classify("THANK YOU!")).contains(SmallTalk.Kind.THANKS);
+		assertThat(SmallTalk.classify("目录？")).contains(SmallTalk.Kind.TOPICS);
+	}
+
+	@Test
+	void aQuestionIsNotSmallTalkEvenWithAGreeting() {
+		assertThat(SmallTalk.classify("你好，身份证丢了怎么办")).isEmpty();
+		assertThat(SmallTalk.classify("？！。")).isEmpty();
+		assertThat(SmallTalk.classify("")).isEmpty();
+	}
+
+	@Test
+	void compactingStopsAsSoonAsTheTextIsTooLongToBeSmallTalk() {
+		assertThat(SmallTalk.compact("你 好，Ａ+B=c ~ ༄ཀ ་ 。", 30)).isEqualTo("你好ａbcཀ");
+		assertThat(SmallTalk.compact("一二三四五六七八九十", 9)).isNull();
+		assertThat(SmallTalk.compact("一二三四五六七八九，", 9)).isEqualTo("一二三四五六七八九");
+	}
+
+}
