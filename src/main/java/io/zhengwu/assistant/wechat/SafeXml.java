@@ -338,8 +338,14 @@ final class SafeXml {
 
 	/** {@code text} without characters XML 1.0 cannot carry (control characters, lone surrogates). */
 	static String xmlChars(String text) {
+		int first = firstNonXmlChar(text);
+		if (first < 0) {
+			// nearly always: the text itself, not a copy
+			return text;
+		}
 		StringBuilder out = new StringBuilder(text.length());
-		for (int i = 0; i < text.length(); i++) {
+		out.append(text, 0, first);
+		for (int i = first; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
 				out.append(c).append(text.charAt(++i));
@@ -349,6 +355,22 @@ final class SafeXml {
 			}
 		}
 		return out.toString();
+	}
+
+	/** Where the first character XML 1.0 cannot carry is, or -1. */
+	private static int firstNonXmlChar(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= 0x20 && c <= 0xD7FF || c == '\n' || c == '\r' || c == '\t' || (c >= 0xE000 && c <= 0xFFFD)) {
+				continue;
+			}
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+				continue;
+			}
+			return i;
+		}
+		return -1;
 	}
 
 }

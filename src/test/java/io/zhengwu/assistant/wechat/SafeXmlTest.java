@@ -42,6 +42,17 @@ class SafeXmlTest {
 	}
 
 	@Test
+	void whatXmlCannotCarryIsLeftOutOfAReplyAndAnythingElseIsKeptAsItIs() {
+		String clean = "办理 ཁྱེད་རང་ \uD83D\uDE00\ttab\r\nline";
+		assertThat(SafeXml.xmlChars(clean)).isSameAs(clean);
+		assertThat(SafeXml.xmlChars("a\u0000b\u0008c\uFFFEd\uD83De\uDE00f\uD83D\uDE00"))
+			.isEqualTo("abcdef\uD83D\uDE00");
+		assertThat(SafeXml.xmlChars("\u0001")).isEmpty();
+		assertThat(SafeXml.parse("<xml><Content>" + SafeXml.cdata("好\u0007的\uDC00") + "</Content></xml>"))
+			.containsEntry("Content", "好的");
+	}
+
+	@Test
 	void thePredefinedEntitiesAndCharacterReferencesAreRead() {
 		Map<String, String> fields = SafeXml
 			.parse("<xml><Content>&lt;a&gt; &amp; &quot;b&quot; &apos;c&apos; &#20320;&#x597D; &#x1F600;</Content></xml>");
