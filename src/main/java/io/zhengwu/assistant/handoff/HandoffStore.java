@@ -13,6 +13,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -153,10 +154,14 @@ class HandoffStore {
 
 	private final JsonMapper json;
 
+	/** Writes a bot exchange, which every citizen message does: bound to its type once. */
+	private final ObjectWriter transcriptEntries;
+
 	HandoffStore(ReactiveStringRedisTemplate redis, RedisScripts commands, JsonMapper json) {
 		this.redis = redis;
 		this.commands = commands;
 		this.json = json;
+		this.transcriptEntries = json.writerFor(TranscriptEntry.class);
 	}
 
 	static String chatKey(String chatId) {
@@ -324,7 +329,7 @@ class HandoffStore {
 	Mono<Void> rememberBotExchange(String openId, TranscriptEntry entry) {
 		return this.commands
 			.run(REMEMBER_BOT_EXCHANGE, List.of(recentKey(openId)),
-					List.of(this.json.writeValueAsString(entry), Long.toString(RECENT_TTL.toMillis())))
+					List.of(this.transcriptEntries.writeValueAsString(entry), Long.toString(RECENT_TTL.toMillis())))
 			.then();
 	}
 
