@@ -205,8 +205,7 @@ class Dialogue implements Conversation {
 		Optional<String> text = this.knowledge.answerText(guideId, language);
 		if (text.isEmpty()) {
 			// The guide was withdrawn since it was offered: treat it as a question not answered.
-			return answer(openId, session, language, question, new SearchResult(SearchResult.Outcome.NONE, List.of()),
-					false);
+			return answer(openId, session, language, question, SearchResult.NOTHING, false);
 		}
 		answered("answer", language);
 		return this.sessions.save(openId, session.answered())

@@ -21,7 +21,6 @@ import io.zhengwu.assistant.knowledge.AnswerComposer.Choice;
 import io.zhengwu.assistant.knowledge.GuideIndex.Candidate;
 import io.zhengwu.assistant.knowledge.KnowledgeBase.HelpWindow;
 import io.zhengwu.assistant.knowledge.SearchResult.Hit;
-import io.zhengwu.assistant.knowledge.SearchResult.Outcome;
 
 /**
  * The knowledge base that currently answers: the checked guides, their index and the fixed
@@ -138,7 +137,7 @@ final class PublishedKnowledge {
 
 	SearchResult search(String question, Language language) {
 		if (question == null || question.isBlank()) {
-			return new SearchResult(Outcome.NONE, List.of());
+			return SearchResult.NOTHING;
 		}
 		for (int attempt = 0;; attempt++) {
 			Publication publication = publication();
@@ -160,7 +159,7 @@ final class PublishedKnowledge {
 	/** The result of {@link #search} if the question's candidates are cached, else empty. */
 	Optional<SearchResult> rememberedResult(String question, Language language) {
 		if (question == null || question.isBlank()) {
-			return Optional.of(new SearchResult(Outcome.NONE, List.of()));
+			return Optional.of(SearchResult.NOTHING);
 		}
 		Publication publication = publication();
 		return publication.cache()

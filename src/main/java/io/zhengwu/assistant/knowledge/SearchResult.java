@@ -10,6 +10,9 @@ import java.util.List;
  */
 public record SearchResult(Outcome outcome, List<Hit> hits) {
 
+	/** Nothing matched at all (a blank question, a guide no longer there). */
+	public static final SearchResult NOTHING = new SearchResult(Outcome.NONE, List.of());
+
 	public SearchResult {
 		hits = List.copyOf(hits);
 	}
