@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param officerTemplateId the WeChat template that tells an on-duty officer (with an openid in the
  * roster) of a new hand-off; empty: no template messages
  * @param officerNoticeQuiet at most one such notice per officer within this time
+ * @param officerTemplateFields which template field carries which part of the notice
+ * ({@link OfficerTemplateFields}); checked at start-up
  */
 @Validated
 @ConfigurationProperties("zhengwu.handoff")
@@ -34,6 +36,16 @@ record HandoffProperties(@NotNull @DefaultValue("knowledge/duty-roster.yaml") Pa
 		@NotNull @DefaultValue("48h") Duration window, @Min(1) @DefaultValue("5") int quotaPerWindow,
 		@NotNull @DefaultValue("180d") Duration retention, @NotNull @DefaultValue("15s") Duration sweepInterval,
 		@Min(1) @DefaultValue("3") int sendAttempts, @NotNull @DefaultValue("") String officerTemplateId,
-		@NotNull @DefaultValue("5m") Duration officerNoticeQuiet) {
+		@NotNull @DefaultValue("5m") Duration officerNoticeQuiet,
+		@NotNull @DefaultValue(OfficerTemplateFields.CLASSIC) String officerTemplateFields) {
+
+	HandoffProperties {
+		// a wrong mapping stops the start with the reason, not the first notice
+		OfficerTemplateFields.parse(officerTemplateFields);
+	}
+
+	OfficerTemplateFields templateFields() {
+		return OfficerTemplateFields.parse(this.officerTemplateFields);
+	}
 
 }

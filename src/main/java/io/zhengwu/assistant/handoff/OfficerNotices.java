@@ -2,7 +2,7 @@ package io.zhengwu.assistant.handoff;
 
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import io.zhengwu.assistant.conversation.OpenIds;
+import io.zhengwu.assistant.handoff.OfficerTemplateFields.Item;
 import io.zhengwu.assistant.wechat.TemplateMessages;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,8 +24,9 @@ import reactor.core.publisher.Mono;
  * a notice WeChat refused starts no quiet period).
  * A failed notice is logged and counted ({@code zw.template.sends}) and never fails the hand-off.
  *
- * <p>The template's fields: {@code first} (heading), {@code keyword1} (the reason),
- * {@code keyword2} (chats waiting), {@code keyword3} (the time), {@code remark}.
+ * <p>The template's fields: by default {@code first} (heading), {@code keyword1} (the reason),
+ * {@code keyword2} (chats waiting), {@code keyword3} (the time), {@code remark}; another template's
+ * through {@code HANDOFF_TEMPLATE_FIELDS} ({@link OfficerTemplateFields}).
  */
 class OfficerNotices {
 
@@ -52,6 +54,8 @@ class OfficerNotices {
 
 	private final String consoleUrl;
 
+	private final OfficerTemplateFields fields;
+
 	private final Clock clock;
 
 	/**
@@ -66,6 +70,7 @@ class OfficerNotices {
 		this.redis = redis;
 		this.properties = properties;
 		this.consoleUrl = consoleUrl;
+		this.fields = properties.templateFields();
 		this.clock = clock;
 	}
 
@@ -105,12 +110,13 @@ class OfficerNotices {
 	}
 
 	private Mono<Void> send(String username, String openId, EscalationReason reason, long waiting, String time) {
-		Map<String, String> data = new LinkedHashMap<>();
-		data.put("first", "有群众在等待人工服务 / མི་མང་ཞིག་ལས་བྱེད་པར་སྒུག་བཞིན་ཡོད།");
-		data.put("keyword1", REASONS.getOrDefault(reason, reason.name()));
-		data.put("keyword2", Long.toString(waiting));
-		data.put("keyword3", time);
-		data.put("remark", "请登录值班台接待 / ལས་འཁུར་ངོས་སུ་ནང་འཛུལ་བྱེད་རོགས།");
+		Map<Item, String> values = new EnumMap<>(Item.class);
+		values.put(Item.HEADING, "有群众在等待人工服务 / མི་མང་ཞིག་ལས་བྱེད་པར་སྒུག་བཞིན་ཡོད།");
+		values.put(Item.REASON, REASONS.getOrDefault(reason, reason.name()));
+		values.put(Item.WAITING, Long.toString(waiting));
+		values.put(Item.TIME, time);
+		values.put(Item.REMARK, "请登录值班台接待 / ལས་འཁུར་ངོས་སུ་ནང་འཛུལ་བྱེད་རོགས།");
+		Map<String, String> data = this.fields.data(values);
 		return this.templates.send(openId, this.properties.officerTemplateId(), this.consoleUrl, data)
 			.doOnSuccess((sent) -> log.debug("Officer " + username + " notified of a new hand-off"))
 			.onErrorResume((ex) -> {

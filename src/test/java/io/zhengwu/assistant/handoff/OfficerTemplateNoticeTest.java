@@ -141,7 +141,7 @@ class OfficerTemplateNoticeTest {
 		HandoffProperties p = this.properties;
 		HandoffProperties off = new HandoffProperties(p.roster(), p.contacts(), p.claimTimeout(), p.minutesPerChat(),
 				p.window(), p.quotaPerWindow(), p.retention(), p.sweepInterval(), p.sendAttempts(), "",
-				p.officerNoticeQuiet());
+				p.officerNoticeQuiet(), p.officerTemplateFields());
 		OfficerNotices none = new OfficerNotices(this.templates, this.roster, this.store, this.reactiveRedis, off,
 				"http://localhost/console/", java.time.Clock.systemUTC());
 		assertThat(none.enabled()).isFalse();
@@ -150,6 +150,24 @@ class OfficerTemplateNoticeTest {
 		none.notifyOnDuty(EscalationReason.ASKED_FOR_PERSON).block(WAIT);
 		assertThat(this.wechat.sentMessages(OFFICER_OPENID)).hasSize(before);
 		assertThat(this.wechat.calls()).hasSize(calls);
+	}
+
+	@Test
+	void aCategoryTemplateGetsItsOwnFieldsEachAtMostTwentyCharactersAndNoHeadingOrRemark() {
+		HandoffProperties p = this.properties;
+		HandoffProperties categoryTemplate = new HandoffProperties(p.roster(), p.contacts(), p.claimTimeout(),
+				p.minutesPerChat(), p.window(), p.quotaPerWindow(), p.retention(), p.sweepInterval(), p.sendAttempts(),
+				TEMPLATE, p.officerNoticeQuiet(), "reason=thing1, waiting=character_string2, time=time3");
+		OfficerNotices notices = new OfficerNotices(this.templates, this.roster, this.store, this.reactiveRedis,
+				categoryTemplate, "http://localhost/console/", java.time.Clock.systemUTC());
+		int before = noticesSoFar();
+		notices.notifyOnDuty(EscalationReason.NOT_ANSWERED_TWICE).block(WAIT);
+
+		FakeWechatApi.SentMessage notice = this.wechat.awaitMessages(OFFICER_OPENID, before + 1, WAIT).get(before);
+		assertThat(notice.json()).contains("\"thing1\":{\"value\":\"小助手两次未能回答\"")
+			.containsPattern("\"character_string2\":\\{\"value\":\"\\d+\"")
+			.containsPattern("\"time3\":\\{\"value\":\"\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\"")
+			.doesNotContain("keyword1", "\"first\"", "\"remark\"", "ཐེངས་གཉིས");
 	}
 
 	@Test
