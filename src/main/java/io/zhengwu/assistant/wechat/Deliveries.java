@@ -42,6 +42,11 @@ import reactor.core.publisher.Mono;
  * answer as a customer-service message. A retry arriving after the lease has expired simply claims.
  * So a dead instance no longer loses the citizen's message, as long as WeChat still retries.
  *
+ * <p>A call that goes away while Redis runs its claim (WeChat dropped the connection, or the
+ * instance is stopping and closed it) does not abandon the message: a won claim is processed and
+ * its decision stored all the same, so the retry gets the reply instead of waiting out its budget
+ * for a claim nobody works on.
+ *
  * <p>An {@code unsubscribe} keeps nothing: its key is deleted once handled, so a retry of it (also
  * one that was waiting) claims it again and erases the citizen's data a second time, which finds
  * nothing left and is harmless.
@@ -151,23 +156,38 @@ class Deliveries {
 		Delivery delivery = new Delivery(key(openId, deliveryId), openId, remember, work, toXml);
 		Duration budget = this.properties.replyBudget();
 		long deadline = System.nanoTime() + budget.toNanos();
-		return claim(delivery, budget).flatMap((stored) -> {
-			if (CLAIMED.equals(stored)) {
-				return process(delivery, budget);
+		return claim(delivery, budget, () -> process(delivery, budget)).flatMap((claim) -> {
+			if (claim.processing() != null) {
+				return claim.processing();
 			}
 			// answered already: the stored reply at once, else wait for it
+			String stored = claim.stored();
 			return stored.startsWith(DONE) ? Mono.just(deduplicated(delivery, stored)) : awaitReply(delivery, deadline);
 		});
 	}
 
-	/** Claims the delivery for a processing with this budget, or reads what is stored. */
-	private Mono<String> claim(Delivery delivery, Duration budget) {
+	/**
+	 * Claims the delivery for a processing with this budget, or reads what is stored. A won claim is
+	 * processed even if the call has gone away (WeChat's connection dropped, or a stopping instance
+	 * closed it) while Redis ran the claim: the claim is taken in Redis once the script has been
+	 * sent, and a message claimed but never processed would make every retry within its lease wait
+	 * out its budget and reply {@code success}, with no answer ever sent. So the claim's reply is
+	 * heard, and the processing started, independently of the call.
+	 * @param processing starts the processing of a won claim (and returns its passive reply)
+	 */
+	private Mono<Claim> claim(Delivery delivery, Duration budget, Supplier<Mono<String>> processing) {
 		Duration lease = lease(budget);
-		return this.commands
-			.run(CLAIM, List.of(delivery.key(), indexKey(delivery.openId())),
-					List.of(PENDING, Long.toString(lease.toMillis()), CLAIMED, Long.toString(System.currentTimeMillis()),
-							Long.toString(lease.plus(this.properties.dedupeTtl()).toMillis())))
-			.defaultIfEmpty(DONE + WebhookReplies.SUCCESS);
+		return Mono.defer(() -> {
+			CompletableFuture<Claim> claim = this.commands
+				.run(CLAIM, List.of(delivery.key(), indexKey(delivery.openId())),
+						List.of(PENDING, Long.toString(lease.toMillis()), CLAIMED,
+								Long.toString(System.currentTimeMillis()),
+								Long.toString(lease.plus(this.properties.dedupeTtl()).toMillis())))
+				.defaultIfEmpty(DONE + WebhookReplies.SUCCESS)
+				.map((stored) -> CLAIMED.equals(stored) ? new Claim(processing.get(), null) : new Claim(null, stored))
+				.toFuture();
+			return Mono.fromFuture(claim, true);
+		});
 	}
 
 	/** A retry not processed: the stored reply (or {@code success} when there is none), counted. */
@@ -179,6 +199,7 @@ class Deliveries {
 		return stored.startsWith(DONE) ? stored.substring(DONE.length()) : WebhookReplies.SUCCESS;
 	}
 
+	/** Starts processing a claimed delivery: its passive reply, decided and stored even if nobody waits for it. */
 	private Mono<String> process(Delivery delivery, Duration budget) {
 		String openId = delivery.openId();
 		// The answer runs on its own: neither the budget nor a dropped connection cancels it.
@@ -234,14 +255,14 @@ class Deliveries {
 	 */
 	private Mono<String> awaitReply(Delivery delivery, long deadline) {
 		return Mono.delay(POLL)
-			.then(Mono.defer(() -> claim(delivery, left(deadline))))
-			.filter((stored) -> !PENDING.equals(stored))
+			.then(Mono.defer(() -> claim(delivery, left(deadline), () -> takeOver(delivery, deadline))))
+			.filter((claim) -> !PENDING.equals(claim.stored()))
 			.repeatWhenEmpty((empties) -> empties.takeWhile((i) -> System.nanoTime() < deadline))
 			.doOnSubscribe((subscription) -> this.waiting.incrementAndGet())
 			.doFinally((signal) -> this.waiting.decrementAndGet())
-			.defaultIfEmpty(PENDING)
-			.flatMap((stored) -> CLAIMED.equals(stored) ? takeOver(delivery, deadline)
-					: Mono.just(deduplicated(delivery, stored)));
+			.defaultIfEmpty(new Claim(null, PENDING))
+			.flatMap((claim) -> (claim.processing() != null) ? claim.processing()
+					: Mono.just(deduplicated(delivery, claim.stored())));
 	}
 
 	private Mono<String> takeOver(Delivery delivery, long deadline) {
@@ -254,6 +275,13 @@ class Deliveries {
 
 	private static Duration left(long deadline) {
 		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+	}
+
+	/**
+	 * What a claim found: the passive reply of the processing it started (when won), else the value
+	 * another delivery stored.
+	 */
+	private record Claim(Mono<String> processing, String stored) {
 	}
 
 	/** One delivery of a message and how to process it. */

@@ -28,10 +28,15 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 import static io.zhengwu.assistant.knowledge.Language.ZH;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,6 +107,12 @@ class ExactlyOnceTest {
 
 	@Autowired
 	WechatProperties properties;
+
+	@Autowired
+	StringRedisTemplate stringRedis;
+
+	@Autowired
+	Deliveries deliveries;
 
 	String lostIdAnswer() {
 		return new Replies(this.knowledge).answer("id-card-lost", ZH);
@@ -298,6 +309,45 @@ class ExactlyOnceTest {
 		assertThat(winner.awaitMessage(onA.openId, Duration.ofSeconds(30)).text()).isEqualTo(lostIdAnswer());
 		assertThat(this.fakeWechatApi.sentMessages(onA.openId).size() + fakeOfB.sentMessages(onA.openId).size())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void aMessageWhoseCallGoesAwayWhileRedisRunsItsClaimIsStillProcessedAndItsReplyKeptForTheRetry() {
+		String openId = new Citizen(this.client, TOKEN, APP_ID).openId;
+		String deliveryId = Long.toString(Citizen.nextMsgId());
+		String key = Deliveries.key(openId, deliveryId);
+		// An earlier message: Redis knows the claim script (so the claim is one EVALSHA).
+		assertThat(this.deliveries
+			.once(openId, Long.toString(Citizen.nextMsgId()), true, () -> Mono.just("您好"), (text) -> text)
+			.block(Duration.ofSeconds(30))).isEqualTo("您好");
+		// Redis holds the claim (a script) while the call goes away, as when WeChat's connection drops
+		// or a stopping instance closes it: the claim is won in Redis, but nobody hears it.
+		redisCommand("CLIENT", "PAUSE", "20000", "WRITE");
+		try {
+			Disposable call = this.deliveries
+				.once(openId, deliveryId, true, () -> Mono.just("答复"), (text) -> "<xml>" + text + "</xml>")
+				.subscribe();
+			await(() -> this.stringRedis.execute((RedisCallback<Boolean>) (connection) -> connection.serverCommands()
+				.getClientList()
+				.stream()
+				.anyMatch((client) -> "evalsha".equals(client.getLastCommand()) && client.getFlags().contains("b"))));
+			call.dispose();
+		}
+		finally {
+			redisCommand("CLIENT", "UNPAUSE");
+		}
+
+		// The message is processed all the same: its reply is stored for WeChat's retry, which gets it
+		// instead of waiting out its budget for a claim nobody processes and replying success.
+		await(() -> !Deliveries.PENDING.equals(this.stringRedis.opsForValue().get(key)));
+		assertThat(this.stringRedis.opsForValue().get(key)).isEqualTo("done:<xml>答复</xml>");
+	}
+
+	private void redisCommand(String command, String... args) {
+		byte[][] bytes = java.util.Arrays.stream(args)
+			.map((arg) -> arg.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.toArray(byte[][]::new);
+		this.stringRedis.execute((RedisCallback<Object>) (connection) -> connection.execute(command, bytes));
 	}
 
 	/**
