@@ -142,7 +142,8 @@ class Dialogue implements Conversation {
 			String choiceId) {
 		CitizenSession session = asLoaded.spoke(language);
 		if (Phrases.asksForTopics(question)) {
-			return recorded(openId, language, question, this.knowledge.reply("topics", language, Map.of()), List.of());
+			return recorded(Mono.empty(), openId, language, question, this.knowledge.reply("topics", language, Map.of()),
+					List.of());
 		}
 		if (Phrases.asksForPerson(question)) {
 			return escalate(openId, session, language, EscalationReason.ASKED_FOR_PERSON, question);
@@ -154,7 +155,7 @@ class Dialogue implements Conversation {
 		Optional<String> smallTalk = this.knowledge.smallTalkReply(question, language);
 		if (smallTalk.isPresent()) {
 			answered("smalltalk", language);
-			return recorded(openId, language, question, smallTalk.get(), List.of());
+			return recorded(Mono.empty(), openId, language, question, smallTalk.get(), List.of());
 		}
 		// a question asked recently is answered from memory on this thread; others are searched apart
 		Mono<SearchResult> searched = this.knowledge.rememberedResult(question, language)
@@ -183,8 +184,8 @@ class Dialogue implements Conversation {
 			case CHOOSE -> {
 				answered("choose", language);
 				String text = this.knowledge.choiceText(result, language);
-				return this.sessions.save(openId, session.withChoices(tried))
-					.then(recorded(openId, language, question, text, tried));
+				return recorded(this.sessions.save(openId, session.withChoices(tried)), openId, language, question, text,
+						tried);
 			}
 			default -> {
 				answered("none", language);
@@ -194,8 +195,8 @@ class Dialogue implements Conversation {
 					return unanswered.then(escalate(openId, next, language, EscalationReason.NOT_ANSWERED_TWICE, question));
 				}
 				String text = this.knowledge.reply("not_found", language, Map.of());
-				return unanswered.then(this.sessions.save(openId, next))
-					.then(recorded(openId, language, question, text, tried));
+				return recorded(Mono.when(unanswered, this.sessions.save(openId, next)), openId, language, question, text,
+						tried);
 			}
 		}
 	}
@@ -208,8 +209,8 @@ class Dialogue implements Conversation {
 			return answer(openId, session, language, question, SearchResult.NOTHING, false);
 		}
 		answered("answer", language);
-		return this.sessions.save(openId, session.answered())
-			.then(recorded(openId, language, question, text.get(), List.of(guideId)));
+		return recorded(this.sessions.save(openId, session.answered()), openId, language, question, text.get(),
+				List.of(guideId));
 	}
 
 	/** Counts a question the bot answered, by how sure it was ({@code zw.answers}). */
@@ -235,15 +236,19 @@ class Dialogue implements Conversation {
 		return Optional.empty();
 	}
 
-	private Mono<String> recorded(String openId, Language language, String question, String reply,
+	/**
+	 * The reply once {@code saved} (the session write) is done and the bot exchange is recorded for
+	 * the staff: both writes at once, they touch different keys.
+	 */
+	private Mono<String> recorded(Mono<Void> saved, String openId, Language language, String question, String reply,
 			List<String> guidesTried) {
-		return this.escalations.recordBotExchange(openId, language, question, reply, guidesTried)
+		Mono<Void> exchange = this.escalations.recordBotExchange(openId, language, question, reply, guidesTried)
 			.onErrorResume((ex) -> {
 				// The citizen still gets the answer; an officer would miss this exchange in the transcript.
 				log.warn("Could not record a bot exchange for citizen " + OpenIds.forLog(openId) + ": " + ex);
 				return Mono.empty();
-			})
-			.thenReturn(reply);
+			});
+		return Mono.when(saved, exchange).thenReturn(reply);
 	}
 
 	/** Tells the editors which question no guide answered (the question only, never who asked). */
