@@ -68,7 +68,7 @@ class Dialogue implements Conversation {
 			String question = text.strip();
 			Optional<Language> switched = Phrases.languageSwitch(question);
 			if (switched.isPresent()) {
-				return switchLanguage(openId, session, switched.get());
+				return interacted(openId, switched.get()).then(switchLanguage(openId, session, switched.get()));
 			}
 			Language language = languageOf(session, question);
 			return handedOff(openId, language, question, "text")
@@ -109,7 +109,7 @@ class Dialogue implements Conversation {
 		String key = (eventKey != null) ? eventKey.strip() : "";
 		return this.sessions.load(openId).flatMap((session) -> {
 			Language language = languageOf(session, "");
-			return switch (key) {
+			return interacted(openId, language).then(switch (key) {
 				case MenuKeys.MENU_TOPICS -> Mono.fromSupplier(() -> this.knowledge.reply("topics", language, Map.of()));
 				case MenuKeys.MENU_LANG_ZH -> switchLanguage(openId, session, Language.ZH);
 				case MenuKeys.MENU_LANG_BO -> switchLanguage(openId, session, Language.BO);
@@ -119,7 +119,19 @@ class Dialogue implements Conversation {
 						? answerGuide(openId, session, language, key.substring(MenuKeys.MENU_GUIDE_PREFIX.length()),
 								"[menu]")
 						: Mono.empty();
-			};
+			});
+		});
+	}
+
+	/**
+	 * A menu click or a language switch: WeChat counts it as the citizen's interaction, so the
+	 * hand-off's 48-hour window reopens and officer answers waiting for it go out (a message does
+	 * this through {@link #handedOff}). Never fails the reply.
+	 */
+	private Mono<Void> interacted(String openId, Language language) {
+		return this.escalations.citizenActive(openId, language).onErrorResume((ex) -> {
+			log.warn("Could not reopen the customer-service window of citizen " + OpenIds.forLog(openId) + ": " + ex);
+			return Mono.empty();
 		});
 	}
 

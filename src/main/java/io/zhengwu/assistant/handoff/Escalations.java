@@ -20,6 +20,14 @@ public interface Escalations {
 	Mono<String> takeIfHandedOff(String openId, Language language, String text, String messageType);
 
 	/**
+	 * The citizen did something WeChat counts as an interaction that is no message for the
+	 * hand-off (a menu click, following the account, switching the language): reopens the 48-hour
+	 * window for customer-service messages, and officer answers that waited for it go out now.
+	 * ({@link #takeIfHandedOff} does the same for a message.)
+	 */
+	Mono<Void> citizenActive(String openId, Language language);
+
+	/**
 	 * Hands the chat to the staff and returns what to tell the citizen (expected wait, or the
 	 * off-hours notice).
 	 */

@@ -64,17 +64,26 @@ class HandoffService implements Escalations {
 	public Mono<String> takeIfHandedOff(String openId, Language language, String text, String messageType) {
 		long now = this.clock.millis();
 		// One round trip for every message; more only for a citizen in a hand-off or with answers waiting.
-		return this.store.citizenWroteAndActive(openId, now, this.properties.window())
-			.doOnNext((written) -> {
-				if (written.answersWaiting()) {
-					deliverWaitingAnswers(openId, language);
-				}
-			})
+		return citizenWrote(openId, language, now)
 			.map(HandoffStore.Written::activeChatId)
 			.filter((chatId) -> !chatId.isEmpty())
 			.flatMap((chatId) -> this.store.chat(chatId)
 				.flatMap((chat) -> take(openId, chatId, chat, language, text, messageType, now))
 				.switchIfEmpty(Mono.defer(() -> this.store.clearActive(openId).then(Mono.empty()))));
+	}
+
+	@Override
+	public Mono<Void> citizenActive(String openId, Language language) {
+		return citizenWrote(openId, language, this.clock.millis()).then();
+	}
+
+	/** Reopens the citizen's window; answers that waited for it go out. */
+	private Mono<HandoffStore.Written> citizenWrote(String openId, Language language, long now) {
+		return this.store.citizenWroteAndActive(openId, now, this.properties.window()).doOnNext((written) -> {
+			if (written.answersWaiting()) {
+				deliverWaitingAnswers(openId, language);
+			}
+		});
 	}
 
 	/** Waiting officer answers go out now that the window is open again, apart from this reply. */

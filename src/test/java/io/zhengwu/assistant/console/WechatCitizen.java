@@ -42,6 +42,12 @@ public final class WechatCitizen {
 		return push(baseUrl, "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[" + event + "]]></Event>");
 	}
 
+	/** Taps a menu item of the account: the CLICK event with its key. */
+	String click(String baseUrl, String eventKey) {
+		return push(baseUrl, "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event><EventKey><![CDATA["
+				+ eventKey + "]]></EventKey>");
+	}
+
 	static long nextMsgId() {
 		return msgIds.incrementAndGet();
 	}

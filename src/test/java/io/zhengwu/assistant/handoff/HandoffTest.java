@@ -326,6 +326,23 @@ class HandoffTest {
 	}
 
 	@Test
+	void aMenuClickOrLanguageSwitchReopensTheClosedWindowAndTheAnswerWaitingForItGoesOut() {
+		String openId = citizen();
+		String chatId = claimedChat(openId, "zhuoma");
+		this.clock.advance(Duration.ofHours(49));
+		assertThat(this.desk.reply(chatId, "zhuoma", "您的材料已收到").block(WAIT).delivery())
+			.startsWith("waiting: window closed");
+
+		// no message for the hand-off: the citizen only tapped a menu item
+		this.escalations.citizenActive(openId, Language.BO).block(WAIT);
+		assertThat(awaitTexts(openId, 1)).containsExactly("bo:answer_waiting{}\n\n您的材料已收到");
+		ChatView chat = awaitChat(chatId, (c) -> c.pendingReplies() == 0);
+		assertThat(chat.windowClosesAt()).as("48 hours from the tap")
+			.isEqualTo(this.clock.instant().plus(Duration.ofHours(48)).toEpochMilli());
+		assertThat(chat.state()).as("the chat itself goes on").isEqualTo(ChatState.WITH_OFFICER);
+	}
+
+	@Test
 	void wechatRefusingForTheWindowOrQuotaIsShownAndTheReplyWaits() {
 		String openId = citizen();
 		String chatId = claimedChat(openId, "zhuoma");
