@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -31,6 +32,16 @@ import reactor.core.publisher.Mono;
 class ConsoleAccounts implements ReactiveUserDetailsService {
 
 	private static final String ACCOUNTS = "zw:console:accounts";
+
+	/**
+	 * Counts a failed login and (re)starts the lock-out, in one step: a counter without its expiry
+	 * (the login's connection dropped between the two) would lock the account for good.
+	 */
+	private static final RedisScript<Long> FAILED = RedisScript.of("""
+			local count = redis.call('INCR', KEYS[1])
+			redis.call('PEXPIRE', KEYS[1], ARGV[1])
+			return count
+			""", Long.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -106,9 +117,8 @@ class ConsoleAccounts implements ReactiveUserDetailsService {
 
 	/** Counts a failed login; returns how many in a row. */
 	Mono<Long> failed(String username, Duration lockout) {
-		return this.redis.opsForValue()
-			.increment(failedKey(username))
-			.flatMap((count) -> this.redis.expire(failedKey(username), lockout).thenReturn(count));
+		return this.redis.execute(FAILED, List.of(failedKey(username)), List.of(Long.toString(lockout.toMillis())))
+			.next();
 	}
 
 	Mono<Long> failures(String username) {

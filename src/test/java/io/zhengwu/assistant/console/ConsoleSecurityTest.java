@@ -11,6 +11,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -20,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import io.zhengwu.assistant.ZhengwuAssistant;
+import reactor.core.Disposable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +47,12 @@ class ConsoleSecurityTest {
 
 	@Autowired
 	ReactiveStringRedisTemplate redis;
+
+	@Autowired
+	StringRedisTemplate blockingRedis;
+
+	@Autowired
+	ConsoleAccounts accounts;
 
 	@DynamicPropertySource
 	static void accounts(DynamicPropertyRegistry registry) {
@@ -119,6 +128,30 @@ class ConsoleSecurityTest {
 	}
 
 	@Test
+	void aFailedLoginWhoseConnectionGoesAwayWhileRedisCountsItStillLocksOnlyForTheLockOut() {
+		String name = "dropped-" + UUID.randomUUID().toString().substring(0, 8);
+		String key = "zw:console:failed:" + name;
+		// Redis holds the count while the login's connection goes away: the count is taken, nobody hears it.
+		redisCommand("CLIENT", "PAUSE", "20000", "WRITE");
+		try {
+			Disposable login = this.accounts.failed(name, Duration.ofMinutes(15)).subscribe();
+			await(() -> this.blockingRedis.execute((RedisCallback<Boolean>) (connection) -> connection.serverCommands()
+				.getClientList()
+				.stream()
+				.anyMatch((client) -> List.of("incr", "evalsha", "eval").contains(client.getLastCommand())
+						&& client.getFlags().contains("b"))));
+			login.dispose();
+		}
+		finally {
+			redisCommand("CLIENT", "UNPAUSE");
+		}
+
+		await(() -> "1".equals(this.blockingRedis.opsForValue().get(key)));
+		assertThat(this.blockingRedis.getExpire(key)).as("seconds the account stays counted (not for ever: -1)")
+			.isPositive();
+	}
+
+	@Test
 	void anAccountCreatedOnTheAdminPageLogsInAndItsPasswordIsStoredOnlyAsABcryptHash() {
 		String name = "new-" + UUID.randomUUID().toString().substring(0, 8);
 		ConsoleLogin admin = ConsoleLogin.as(base(), ADMIN, PASSWORD);
@@ -140,6 +173,23 @@ class ConsoleSecurityTest {
 		assertThat(ttl).isPositive().isLessThanOrEqualTo(1800);
 		officer.post("/console/logout", null).expectStatus().isFound();
 		officer.get("/console/api/queue").exchange().expectStatus().isUnauthorized();
+	}
+
+	private void redisCommand(String command, String... args) {
+		byte[][] bytes = java.util.Arrays.stream(args)
+			.map((arg) -> arg.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.toArray(byte[][]::new);
+		this.blockingRedis.execute((RedisCallback<Object>) (connection) -> connection.execute(command, bytes));
+	}
+
+	private static void await(java.util.function.BooleanSupplier condition) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("condition not met within 30 s");
+			}
+			Thread.onSpinWait();
+		}
 	}
 
 }
