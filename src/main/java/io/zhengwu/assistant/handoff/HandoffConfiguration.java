@@ -76,8 +76,15 @@ class HandoffConfiguration {
 
 	@Bean
 	OfficerDeskService officerDesk(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
-			HandoffEvents events, HandoffProperties properties, ObjectProvider<Clock> clock, HandoffMetrics metrics) {
-		return new OfficerDeskService(store, roster, texts, delivery, events, properties, clock(clock), metrics);
+			HandoffEvents events, HandoffProperties properties, ObjectProvider<Clock> clock, HandoffMetrics metrics,
+			UnfinishedActions unfinished) {
+		return new OfficerDeskService(store, roster, texts, delivery, events, properties, clock(clock), metrics,
+				unfinished);
+	}
+
+	@Bean
+	UnfinishedActions unfinishedHandoffActions() {
+		return new UnfinishedActions();
 	}
 
 	@Bean

@@ -6,13 +6,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import io.zhengwu.assistant.knowledge.Language;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The officers' side of the hand-off; every action goes into the audit. */
+/**
+ * The officers' side of the hand-off; every action goes into the audit.
+ *
+ * <p>An action runs to its end even if the officer's browser goes away meanwhile (tab closed,
+ * network lost, a stopping instance closing the connection): its steps (the change in Redis, the
+ * audit, the transcript line, the event, a message to the citizen and its delivery status) are
+ * otherwise cut off where the request is cancelled, e.g. a reply sent to the citizen but shown as
+ * {@code sending} for good, or a chat claimed that no other console hears of.
+ */
 class OfficerDeskService implements OfficerDesk {
+
+	private static final Log log = LogFactory.getLog(OfficerDeskService.class);
 
 	private final HandoffStore store;
 
@@ -30,8 +44,12 @@ class OfficerDeskService implements OfficerDesk {
 
 	private final Clock clock;
 
+	private final UnfinishedActions unfinished;
+
 	OfficerDeskService(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
-			HandoffEvents events, HandoffProperties properties, Clock clock, HandoffMetrics metrics) {
+			HandoffEvents events, HandoffProperties properties, Clock clock, HandoffMetrics metrics,
+			UnfinishedActions unfinished) {
+		this.unfinished = unfinished;
 		this.metrics = metrics;
 		this.store = store;
 		this.roster = roster;
@@ -99,19 +117,19 @@ class OfficerDeskService implements OfficerDesk {
 	@Override
 	public Mono<Boolean> claim(String chatId, String officer) {
 		long now = this.clock.millis();
-		return this.store.claim(chatId, officer, now).flatMap((won) -> won
+		return toTheEnd("claim", () -> this.store.claim(chatId, officer, now).flatMap((won) -> won
 				? act(officer, "claim", chatId, "", now).then(this.metrics.claimed(chatId, now))
 					.then(this.events.publish("claimed", chatId, officer))
 					.thenReturn(true)
-				: Mono.just(false));
+				: Mono.just(false)));
 	}
 
 	@Override
 	public Mono<Void> release(String chatId, String officer) {
 		long now = this.clock.millis();
-		return this.store.release(chatId, officer)
+		return toTheEnd("release", () -> this.store.release(chatId, officer)
 			.flatMap((done) -> done ? act(officer, "release", chatId, "", now) : refused(chatId))
-			.then(this.events.publish("released", chatId, officer));
+			.then(this.events.publish("released", chatId, officer)));
 	}
 
 	@Override
@@ -120,9 +138,9 @@ class OfficerDeskService implements OfficerDesk {
 		if (toOfficer == null || toOfficer.isBlank() || toOfficer.equals(officer)) {
 			return Mono.error(new HandoffRefusedException("choose another officer to transfer the chat to"));
 		}
-		return this.store.transfer(chatId, officer, toOfficer)
+		return toTheEnd("transfer", () -> this.store.transfer(chatId, officer, toOfficer)
 			.flatMap((done) -> done ? act(officer, "transfer", chatId, "to " + toOfficer, now) : refused(chatId))
-			.then(this.events.publish("transferred", chatId, toOfficer));
+			.then(this.events.publish("transferred", chatId, toOfficer)));
 	}
 
 	@Override
@@ -132,7 +150,7 @@ class OfficerDeskService implements OfficerDesk {
 			return Mono.error(new HandoffRefusedException("the reply is empty"));
 		}
 		String reply = text.strip();
-		return this.store.chat(chatId)
+		return toTheEnd("reply", () -> this.store.chat(chatId)
 			.switchIfEmpty(Mono.error(new HandoffRefusedException("this chat no longer exists")))
 			.flatMap((chat) -> {
 				boolean theirs = ChatState.WITH_OFFICER.name().equals(chat.get("state"))
@@ -149,14 +167,14 @@ class OfficerDeskService implements OfficerDesk {
 						.then(this.delivery.deliver(chat.get("openId"), chatId, index, reply))
 						.doOnSuccess((status) -> this.metrics.officerReplied())
 						.map((status) -> line.withIndexAndDelivery(index, status)));
-			});
+			}));
 	}
 
 	@Override
 	public Mono<Void> close(String chatId, String officer, String outcome) {
 		long now = this.clock.millis();
 		String noted = (outcome != null) ? outcome.strip() : "";
-		return this.store.chat(chatId)
+		return toTheEnd("close", () -> this.store.chat(chatId)
 			.switchIfEmpty(Mono.error(new HandoffRefusedException("this chat no longer exists")))
 			.flatMap((chat) -> this.store.end(chatId, officer, now, ChatState.RATING, noted, officer)
 				.flatMap((done) -> done ? Mono.just(chat) : refused(chatId)))
@@ -169,34 +187,34 @@ class OfficerDeskService implements OfficerDesk {
 					.then(this.store.append(chatId, new TranscriptEntry(0, now, "system", "", goodbye, "", List.of(), "sending")))
 					.flatMap((index) -> this.delivery.deliver(openId, chatId, index, goodbye))
 					.then(this.events.publish("closed", chatId, officer));
-			});
+			}));
 	}
 
 	@Override
 	public Mono<Void> markFollowUp(String chatId, String officer, String why) {
 		long now = this.clock.millis();
 		String reason = (why == null || why.isBlank()) ? "marked by " + officer : why.strip();
-		return this.store.chat(chatId)
+		return toTheEnd("follow-up", () -> this.store.chat(chatId)
 			.switchIfEmpty(Mono.error(new HandoffRefusedException("this chat no longer exists")))
 			.then(this.store.markFollowUp(chatId, reason, now))
 			.then(act(officer, "follow-up", chatId, reason, now))
-			.then(this.events.publish("follow-up", chatId, officer));
+			.then(this.events.publish("follow-up", chatId, officer)));
 	}
 
 	@Override
 	public Mono<Void> clearFollowUp(String chatId, String officer) {
 		long now = this.clock.millis();
-		return this.store.clearFollowUp(chatId)
+		return toTheEnd("followed-up", () -> this.store.clearFollowUp(chatId)
 			.then(act(officer, "followed-up", chatId, "", now))
-			.then(this.events.publish("follow-up", chatId, officer));
+			.then(this.events.publish("follow-up", chatId, officer)));
 	}
 
 	@Override
 	public Mono<Void> setAvailable(String officer, boolean available) {
 		long now = this.clock.millis();
-		return this.store.setPresence(officer, available)
+		return toTheEnd("availability", () -> this.store.setPresence(officer, available)
 			.then(act(officer, "availability", "", available ? "available" : "away", now))
-			.then(this.events.publish("presence", "", officer));
+			.then(this.events.publish("presence", "", officer)));
 	}
 
 	@Override
@@ -227,6 +245,16 @@ class OfficerDeskService implements OfficerDesk {
 	@Override
 	public Flux<HandoffEvent> events() {
 		return this.events.events();
+	}
+
+	/**
+	 * Runs an action to its end independently of the request that asked for it (see the class
+	 * comment); shutdown waits for it. Its outcome goes to the request while that still listens.
+	 */
+	private <T> Mono<T> toTheEnd(String action, Supplier<Mono<T>> steps) {
+		return Mono.defer(() -> this.unfinished.run(Mono.defer(steps).doOnError(
+				(ex) -> !(ex instanceof HandoffRefusedException),
+				(ex) -> log.warn("An officer's " + action + " did not finish: " + ex.getMessage()))));
 	}
 
 	private Mono<Void> act(String officer, String action, String chatId, String detail, long now) {

@@ -28,6 +28,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.zhengwu.assistant.knowledge.KnowledgeSearch;
@@ -36,7 +38,9 @@ import io.zhengwu.assistant.knowledge.SearchResult;
 import io.zhengwu.assistant.system.RedisScripts;
 import io.zhengwu.assistant.wechat.CustomerServiceMessages;
 import io.zhengwu.assistant.wechat.WechatApiException;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,10 +76,14 @@ class HandoffTest {
 	@Autowired
 	HandoffStore store;
 
+	@Autowired
+	StringRedisTemplate blockingRedis;
+
 	@BeforeEach
 	void mondayMorning() {
 		this.clock.set(App.MONDAY_MORNING);
 		this.wechat.failures.clear();
+		this.wechat.hold.set(null);
 	}
 
 	@Test
@@ -378,6 +386,102 @@ class HandoffTest {
 	}
 
 	@Test
+	void aReplyWhoseRequestGoesAwayWhileWechatTakesItIsStillRecordedAsSent() {
+		String openId = citizen();
+		String chatId = claimedChat(openId, "zhuoma");
+		// WeChat has the message, but its answer is held while the officer's browser goes away.
+		Sinks.Empty<Void> wechatAnswers = Sinks.empty();
+		this.wechat.hold.set(wechatAnswers);
+		Disposable request = this.desk.reply(chatId, "zhuoma", "您的材料已收到").subscribe();
+		assertThat(awaitTexts(openId, 1)).containsExactly("您的材料已收到");
+		request.dispose();
+		wechatAnswers.tryEmitEmpty();
+
+		// The citizen has the reply, and the console says so (not "sending" for good).
+		String delivery = awaitDelivery(chatId, "您的材料已收到", "sent");
+		assertThat(delivery).isEqualTo("sent");
+		ChatView chat = this.desk.chat(chatId).block(WAIT);
+		assertThat(chat.quotaLeft()).as("one message of the window's five spent").isEqualTo(4);
+		assertThat(chat.pendingReplies()).isZero();
+		assertThat(this.wechat.textsTo(openId)).containsExactly("您的材料已收到");
+	}
+
+	@Test
+	void aCloseWhoseRequestGoesAwayWhileWechatTakesTheGoodbyeStillRecordsItAndLetsTheCitizenRate() {
+		String openId = citizen();
+		String chatId = claimedChat(openId, "zhuoma");
+		Sinks.Empty<Void> wechatAnswers = Sinks.empty();
+		this.wechat.hold.set(wechatAnswers);
+		Disposable request = this.desk.close(chatId, "zhuoma", "answered").subscribe();
+		assertThat(awaitTexts(openId, 1)).containsExactly("zh:chat_ended{}\nzh:rating_ask{}");
+		request.dispose();
+		wechatAnswers.tryEmitEmpty();
+
+		assertThat(awaitDelivery(chatId, "zh:chat_ended{}\nzh:rating_ask{}", "sent")).isEqualTo("sent");
+		assertThat(this.desk.chat(chatId).block(WAIT).state()).isEqualTo(ChatState.RATING);
+		assertThat(this.redis.getExpire(HandoffStore.activeKey(openId)).block(WAIT))
+			.as("the citizen's next message rates the chat, for 48 hours")
+			.isPositive();
+		assertThat(this.desk.auditLog(300).collectList().block(WAIT))
+			.anyMatch((a) -> a.action().equals("close") && a.chatId().equals(chatId));
+	}
+
+	@Test
+	void aClaimWhoseRequestGoesAwayWhileRedisRunsItIsStillAuditedAndAnnouncedToTheOtherConsoles() {
+		// Redis knows the claim script already, so the claim is one EVALSHA.
+		claimedChat(citizen(), "tashi");
+		String chatId = queuedChat(citizen());
+		List<HandoffEvent> events = new CopyOnWriteArrayList<>();
+		Disposable console = this.desk.events().subscribe(events::add);
+		try {
+			// Redis holds the claim while the officer's browser goes away: the claim is taken, nobody hears it.
+			redisCommand("CLIENT", "PAUSE", "20000", "WRITE");
+			try {
+				Disposable request = this.desk.claim(chatId, "zhuoma").subscribe();
+				await(() -> this.blockingRedis.execute((RedisCallback<Boolean>) (connection) -> connection
+					.serverCommands()
+					.getClientList()
+					.stream()
+					.anyMatch((client) -> "evalsha".equals(client.getLastCommand()) && client.getFlags().contains("b"))));
+				request.dispose();
+			}
+			finally {
+				redisCommand("CLIENT", "UNPAUSE");
+			}
+
+			await(() -> events.stream().anyMatch((e) -> e.type().equals("claimed") && e.chatId().equals(chatId)));
+			assertThat(this.desk.chat(chatId).block(WAIT).officer()).isEqualTo("zhuoma");
+			assertThat(this.desk.auditLog(300).collectList().block(WAIT))
+				.anyMatch((a) -> a.action().equals("claim") && a.who().equals("zhuoma") && a.chatId().equals(chatId));
+			assertThat(this.desk.transcript(chatId).map(TranscriptEntry::text).collectList().block(WAIT))
+				.contains("claim");
+		}
+		finally {
+			console.dispose();
+		}
+	}
+
+	@Test
+	void shutdownWaitsForAnOfficersActionStillRunning() throws InterruptedException {
+		UnfinishedActions actions = new UnfinishedActions();
+		actions.start();
+		Sinks.Empty<Void> sending = Sinks.empty();
+		Disposable request = actions.run(sending.asMono()).subscribe();
+		request.dispose();
+		CountDownLatch stopped = new CountDownLatch(1);
+
+		actions.stop(stopped::countDown);
+
+		assertThat(stopped.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)).as("stopped before the action ended")
+			.isFalse();
+		sending.tryEmitEmpty();
+		assertThat(stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(actions.count()).isZero();
+		assertThat(actions.getPhase()).isLessThan(
+				org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE);
+	}
+
+	@Test
 	void nobodyClaimingWithinTheTimeOutTellsTheCitizenOnceAndKeepsTheChatQueued() {
 		String openId = citizen();
 		String chatId = queuedChat(openId);
@@ -419,6 +523,37 @@ class HandoffTest {
 	}
 
 	// ---- helpers ---------------------------------------------------------------------------
+
+	private String awaitDelivery(String chatId, String text, String expected) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		String delivery = deliveryOf(chatId, text);
+		while (!expected.equals(delivery) && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+			delivery = deliveryOf(chatId, text);
+		}
+		return delivery;
+	}
+
+	private String deliveryOf(String chatId, String text) {
+		return this.desk.transcript(chatId).filter((e) -> e.text().equals(text)).blockFirst(WAIT).delivery();
+	}
+
+	private void redisCommand(String command, String... args) {
+		byte[][] bytes = java.util.Arrays.stream(args)
+			.map((arg) -> arg.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.toArray(byte[][]::new);
+		this.blockingRedis.execute((RedisCallback<Object>) (connection) -> connection.execute(command, bytes));
+	}
+
+	private static void await(java.util.function.BooleanSupplier condition) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("condition not met within " + WAIT);
+			}
+			Thread.onSpinWait();
+		}
+	}
 
 	private List<String> keysOfHandoff(String id) {
 		return this.redis.keys(HandoffStore.PREFIX + "*" + id + "*").collectList().block(WAIT);
@@ -535,6 +670,9 @@ class HandoffTest {
 
 			final ConcurrentLinkedQueue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
 
+			/** When set, the next send reaches WeChat at once, but WeChat's answer waits for the test. */
+			final java.util.concurrent.atomic.AtomicReference<Sinks.Empty<Void>> hold = new java.util.concurrent.atomic.AtomicReference<>();
+
 			@Override
 			public Mono<Void> sendText(String openId, String text) {
 				return Mono.defer(() -> {
@@ -543,7 +681,8 @@ class HandoffTest {
 						return Mono.error(failure);
 					}
 					this.sent.add(new String[] { openId, text });
-					return Mono.empty();
+					Sinks.Empty<Void> held = this.hold.getAndSet(null);
+					return (held != null) ? held.asMono() : Mono.empty();
 				});
 			}
 
