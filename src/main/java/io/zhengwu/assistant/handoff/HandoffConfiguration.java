@@ -59,9 +59,9 @@ class HandoffConfiguration {
 	@Bean
 	HandoffService escalations(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
 			HandoffEvents events, HandoffProperties properties, ObjectProvider<Clock> clock, HandoffMetrics metrics,
-			OfficerNotices officerNotices) {
+			OfficerNotices officerNotices, UnfinishedActions unfinished) {
 		return new HandoffService(store, roster, texts, delivery, events, properties, clock(clock), metrics,
-				officerNotices);
+				officerNotices, unfinished);
 	}
 
 	/** Off where there is no WeChat template API (the hand-off on its own in tests) or no template id. */

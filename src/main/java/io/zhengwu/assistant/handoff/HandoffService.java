@@ -46,9 +46,12 @@ class HandoffService implements Escalations {
 
 	private final OfficerNotices notices;
 
+	private final UnfinishedActions unfinished;
+
 	HandoffService(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
 			HandoffEvents events, HandoffProperties properties, Clock clock, HandoffMetrics metrics,
-			OfficerNotices notices) {
+			OfficerNotices notices, UnfinishedActions unfinished) {
+		this.unfinished = unfinished;
 		this.notices = notices;
 		this.metrics = metrics;
 		this.store = store;
@@ -86,11 +89,14 @@ class HandoffService implements Escalations {
 		});
 	}
 
-	/** Waiting officer answers go out now that the window is open again, apart from this reply. */
+	/**
+	 * Waiting officer answers go out now that the window is open again, apart from this reply; a
+	 * stopping instance waits for them (they are taken off the waiting list before they are sent).
+	 */
 	private void deliverWaitingAnswers(String openId, Language language) {
-		this.delivery.deliverWaiting(openId, this.texts.answerWaiting(language))
-			.subscribe(null, (ex) -> log.error("Waiting answers for citizen " + pseudonym(openId)
-					+ " stay waiting: " + ex.getMessage(), ex));
+		this.unfinished.run(this.delivery.deliverWaiting(openId, this.texts.answerWaiting(language))
+			.doOnError((ex) -> log.error("Waiting answers for citizen " + pseudonym(openId)
+					+ " stay waiting: " + ex.getMessage(), ex)));
 	}
 
 	private Mono<String> take(String openId, String chatId, Map<String, String> chat, Language language, String text,

@@ -79,6 +79,9 @@ class HandoffTest {
 	@Autowired
 	StringRedisTemplate blockingRedis;
 
+	@Autowired
+	UnfinishedActions unfinished;
+
 	@BeforeEach
 	void mondayMorning() {
 		this.clock.set(App.MONDAY_MORNING);
@@ -459,6 +462,22 @@ class HandoffTest {
 		finally {
 			console.dispose();
 		}
+	}
+
+	@Test
+	void waitingAnswersGoingOutWhenTheCitizenWritesAreWorkAStoppingInstanceWaitsFor() {
+		String openId = citizen();
+		String chatId = claimedChat(openId, "zhuoma");
+		this.clock.advance(Duration.ofHours(48));
+		assertThat(this.desk.reply(chatId, "zhuoma", "材料齐了").block(WAIT).delivery()).startsWith("waiting: window closed");
+		Sinks.Empty<Void> wechatAnswers = Sinks.empty();
+		this.wechat.hold.set(wechatAnswers);
+		this.escalations.takeIfHandedOff(openId, Language.ZH, "在吗", "text").block(WAIT);
+		assertThat(awaitTexts(openId, 1)).containsExactly("zh:answer_waiting{}\n\n材料齐了");
+		assertThat(this.unfinished.count()).as("taken off the waiting list, being sent: shutdown waits for it")
+			.isPositive();
+		wechatAnswers.tryEmitEmpty();
+		assertThat(awaitDelivery(chatId, "材料齐了", "sent")).isEqualTo("sent");
 	}
 
 	@Test
