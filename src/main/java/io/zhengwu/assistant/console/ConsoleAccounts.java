@@ -78,10 +78,18 @@ class ConsoleAccounts implements ReactiveUserDetailsService {
 		return saveEncoded(username, this.encoder.encode(rawPassword), roles);
 	}
 
+	/**
+	 * Creates or replaces an account. Listed first, then given its password: cut off in between (the
+	 * admin's connection dropped), the account is listed without roles and cannot log in, never one
+	 * that logs in but that the admin's list does not show. (One script cannot do both: on a Redis
+	 * Cluster the list and the account are in different slots.)
+	 */
 	Mono<Void> saveEncoded(String username, String encodedPassword, Set<Role> roles) {
-		return this.redis.<String, String>opsForHash()
-			.putAll(accountKey(username), Map.of("password", encodedPassword, "roles", names(roles), "disabled", "false"))
-			.then(this.redis.opsForSet().add(ACCOUNTS, username))
+		return this.redis.opsForSet()
+			.add(ACCOUNTS, username)
+			.then(this.redis.<String, String>opsForHash()
+				.putAll(accountKey(username),
+						Map.of("password", encodedPassword, "roles", names(roles), "disabled", "false")))
 			.then(this.redis.delete(failedKey(username)))
 			.then();
 	}

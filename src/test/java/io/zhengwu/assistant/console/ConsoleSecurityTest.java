@@ -152,6 +152,33 @@ class ConsoleSecurityTest {
 	}
 
 	@Test
+	void anAccountSavedWhileTheAdminsConnectionGoesAwayIsListedBeforeItCanLogIn() {
+		String name = "half-" + UUID.randomUUID().toString().substring(0, 8);
+		// Redis holds the save's first write while the admin's connection goes away.
+		redisCommand("CLIENT", "PAUSE", "20000", "WRITE");
+		try {
+			Disposable save = this.accounts.save(name, PASSWORD, java.util.Set.of(Role.OFFICER)).subscribe();
+			await(() -> this.blockingRedis.execute((RedisCallback<Boolean>) (connection) -> connection.serverCommands()
+				.getClientList()
+				.stream()
+				.anyMatch((client) -> List.of("sadd", "hset", "hmset").contains(client.getLastCommand())
+						&& client.getFlags().contains("b"))));
+			save.dispose();
+		}
+		finally {
+			redisCommand("CLIENT", "UNPAUSE");
+		}
+
+		await(() -> Boolean.TRUE.equals(this.blockingRedis.hasKey("zw:console:account:" + name))
+				|| Boolean.TRUE.equals(this.blockingRedis.opsForSet().isMember("zw:console:accounts", name)));
+		assertThat(this.accounts.list().map(ConsoleAccounts.AccountView::username).collectList().block(Duration.ofSeconds(30)))
+			.as("on the admin's list, where it can be seen, saved again or disabled")
+			.contains(name);
+		assertThat(this.accounts.findByUsername(name).blockOptional(Duration.ofSeconds(30)))
+			.as("no login until its password is saved").isEmpty();
+	}
+
+	@Test
 	void anAccountCreatedOnTheAdminPageLogsInAndItsPasswordIsStoredOnlyAsABcryptHash() {
 		String name = "new-" + UUID.randomUUID().toString().substring(0, 8);
 		ConsoleLogin admin = ConsoleLogin.as(base(), ADMIN, PASSWORD);
