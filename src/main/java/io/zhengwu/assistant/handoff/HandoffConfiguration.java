@@ -94,8 +94,8 @@ class HandoffConfiguration {
 
 	@Bean
 	HandoffSweeper handoffSweeper(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
-			HandoffProperties properties, ObjectProvider<Clock> clock) {
-		return new HandoffSweeper(store, roster, texts, delivery, properties, clock(clock));
+			HandoffProperties properties, ObjectProvider<Clock> clock, UnfinishedActions unfinished) {
+		return new HandoffSweeper(store, roster, texts, delivery, properties, clock(clock), unfinished);
 	}
 
 	@Bean

@@ -18,6 +18,10 @@ import reactor.core.scheduler.Schedulers;
  * The hand-off's periodic work: re-reads the roster when it changes,
  * tells a citizen whose chat nobody claimed within the time-out that it is still queued (once,
  * whichever instance notices first), and deletes closed chats older than the retention.
+ *
+ * <p>Stopping ends the ticking, not a round already running: that one runs to its end and shutdown
+ * waits for it ({@link UnfinishedActions}). Cut off, a round could mark a chat's citizen as told
+ * and never tell them, or leave the notice {@code sending} after WeChat took it.
  */
 class HandoffSweeper implements SmartLifecycle {
 
@@ -35,10 +39,13 @@ class HandoffSweeper implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final UnfinishedActions unfinished;
+
 	private volatile Disposable ticking;
 
 	HandoffSweeper(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
-			HandoffProperties properties, Clock clock) {
+			HandoffProperties properties, Clock clock, UnfinishedActions unfinished) {
+		this.unfinished = unfinished;
 		this.store = store;
 		this.roster = roster;
 		this.texts = texts;
@@ -100,10 +107,10 @@ class HandoffSweeper implements SmartLifecycle {
 	public void start() {
 		this.ticking = Flux.interval(java.time.Duration.ZERO, this.properties.sweepInterval())
 			.onBackpressureDrop()
-			.concatMap((tick) -> sweep().onErrorResume((ex) -> {
+			.concatMap((tick) -> this.unfinished.run(sweep().onErrorResume((ex) -> {
 				log.warn("Hand-off sweep failed, trying again next round: " + ex.getMessage());
 				return Mono.empty();
-			}), 1)
+			})), 1)
 			.subscribe();
 	}
 

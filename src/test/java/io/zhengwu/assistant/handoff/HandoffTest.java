@@ -86,7 +86,7 @@ class HandoffTest {
 	void mondayMorning() {
 		this.clock.set(App.MONDAY_MORNING);
 		this.wechat.failures.clear();
-		this.wechat.hold.set(null);
+		this.wechat.holds.clear();
 	}
 
 	@Test
@@ -394,7 +394,7 @@ class HandoffTest {
 		String chatId = claimedChat(openId, "zhuoma");
 		// WeChat has the message, but its answer is held while the officer's browser goes away.
 		Sinks.Empty<Void> wechatAnswers = Sinks.empty();
-		this.wechat.hold.set(wechatAnswers);
+		this.wechat.holds.put(openId, wechatAnswers);
 		Disposable request = this.desk.reply(chatId, "zhuoma", "您的材料已收到").subscribe();
 		assertThat(awaitTexts(openId, 1)).containsExactly("您的材料已收到");
 		request.dispose();
@@ -414,7 +414,7 @@ class HandoffTest {
 		String openId = citizen();
 		String chatId = claimedChat(openId, "zhuoma");
 		Sinks.Empty<Void> wechatAnswers = Sinks.empty();
-		this.wechat.hold.set(wechatAnswers);
+		this.wechat.holds.put(openId, wechatAnswers);
 		Disposable request = this.desk.close(chatId, "zhuoma", "answered").subscribe();
 		assertThat(awaitTexts(openId, 1)).containsExactly("zh:chat_ended{}\nzh:rating_ask{}");
 		request.dispose();
@@ -471,13 +471,37 @@ class HandoffTest {
 		this.clock.advance(Duration.ofHours(48));
 		assertThat(this.desk.reply(chatId, "zhuoma", "材料齐了").block(WAIT).delivery()).startsWith("waiting: window closed");
 		Sinks.Empty<Void> wechatAnswers = Sinks.empty();
-		this.wechat.hold.set(wechatAnswers);
+		this.wechat.holds.put(openId, wechatAnswers);
 		this.escalations.takeIfHandedOff(openId, Language.ZH, "在吗", "text").block(WAIT);
 		assertThat(awaitTexts(openId, 1)).containsExactly("zh:answer_waiting{}\n\n材料齐了");
 		assertThat(this.unfinished.count()).as("taken off the waiting list, being sent: shutdown waits for it")
 			.isPositive();
 		wechatAnswers.tryEmitEmpty();
 		assertThat(awaitDelivery(chatId, "材料齐了", "sent")).isEqualTo("sent");
+	}
+
+	@Test
+	void stoppingTheSweeperLetsTheNoticeItIsSendingFinish() {
+		String openId = citizen();
+		String chatId = queuedChat(openId);
+		this.clock.advance(Duration.ofMinutes(3));
+		Sinks.Empty<Void> wechatAnswers = Sinks.empty();
+		this.wechat.holds.put(openId, wechatAnswers);
+		this.sweeper.stop();
+		try {
+			// A round starts at once; WeChat takes the notice, then the instance stops meanwhile.
+			this.sweeper.start();
+			assertThat(awaitTexts(openId, 1)).singleElement().asString().startsWith("zh:not_claimed_yet{");
+			this.sweeper.stop();
+			assertThat(this.unfinished.count()).as("shutdown waits for the round").isPositive();
+			wechatAnswers.tryEmitEmpty();
+			String notice = this.wechat.textsTo(openId).get(0);
+			assertThat(awaitDelivery(chatId, notice, "sent")).isEqualTo("sent");
+		}
+		finally {
+			wechatAnswers.tryEmitEmpty();
+			this.sweeper.start();
+		}
 	}
 
 	@Test
@@ -689,8 +713,8 @@ class HandoffTest {
 
 			final ConcurrentLinkedQueue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
 
-			/** When set, the next send reaches WeChat at once, but WeChat's answer waits for the test. */
-			final java.util.concurrent.atomic.AtomicReference<Sinks.Empty<Void>> hold = new java.util.concurrent.atomic.AtomicReference<>();
+			/** The next send to a citizen held here reaches WeChat at once, but WeChat's answer waits for the test. */
+			final Map<String, Sinks.Empty<Void>> holds = new java.util.concurrent.ConcurrentHashMap<>();
 
 			@Override
 			public Mono<Void> sendText(String openId, String text) {
@@ -700,7 +724,7 @@ class HandoffTest {
 						return Mono.error(failure);
 					}
 					this.sent.add(new String[] { openId, text });
-					Sinks.Empty<Void> held = this.hold.getAndSet(null);
+					Sinks.Empty<Void> held = this.holds.remove(openId);
 					return (held != null) ? held.asMono() : Mono.empty();
 				});
 			}
