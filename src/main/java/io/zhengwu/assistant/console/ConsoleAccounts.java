@@ -26,7 +26,8 @@ import reactor.core.publisher.Mono;
  * <pre>
  * zw:console:accounts            set    usernames
  * zw:console:account:{username}  hash   password (encoded), roles, disabled
- * zw:console:failed:{username}   string failed logins, expiring after the lock-out
+ * zw:console:failed:{username}   string login attempts since the last success (counted before the
+ *                                       password is compared), expiring after the lock-out
  * </pre>
  */
 class ConsoleAccounts implements ReactiveUserDetailsService {
@@ -34,13 +35,29 @@ class ConsoleAccounts implements ReactiveUserDetailsService {
 	private static final String ACCOUNTS = "zw:console:accounts";
 
 	/**
-	 * Counts a failed login and (re)starts the lock-out, in one step: a counter without its expiry
-	 * (the login's connection dropped between the two) would lock the account for good.
+	 * Reserves a login attempt before its password is compared: refuses it (0) when the account has
+	 * used up its attempts, else counts it and (re)starts the lock-out, returning its number. One
+	 * script, so logins sent at the same moment cannot all read a count below the limit, and the
+	 * count never lacks its expiry (that would lock the account for good). One key: fine on a Redis
+	 * Cluster. A refused attempt changes nothing: it neither counts nor prolongs the lock-out.
 	 */
-	private static final RedisScript<Long> FAILED = RedisScript.of("""
-			local count = redis.call('INCR', KEYS[1])
-			redis.call('PEXPIRE', KEYS[1], ARGV[1])
+	private static final RedisScript<Long> RESERVE = RedisScript.of("""
+			local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+			if count >= tonumber(ARGV[1]) then
+				return 0
+			end
+			count = redis.call('INCR', KEYS[1])
+			redis.call('PEXPIRE', KEYS[1], ARGV[2])
 			return count
+			""", Long.class);
+
+	/** Gives back a reserved attempt, if it is still counted (the counter keeps its expiry). */
+	private static final RedisScript<Long> RELEASE = RedisScript.of("""
+			local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+			if count > 0 then
+				return redis.call('DECR', KEYS[1])
+			end
+			return 0
 			""", Long.class);
 
 	private final ReactiveStringRedisTemplate redis;
@@ -123,16 +140,25 @@ class ConsoleAccounts implements ReactiveUserDetailsService {
 							Boolean.parseBoolean(fields.getOrDefault("disabled", "false")), failed))));
 	}
 
-	/** Counts a failed login; returns how many in a row. */
-	Mono<Long> failed(String username, Duration lockout) {
-		return this.redis.execute(FAILED, List.of(failedKey(username)), List.of(Long.toString(lockout.toMillis())))
+	/**
+	 * Reserves a login attempt of an account whose password is about to be compared; it counts as a
+	 * failed login until {@link #succeeded} clears the count (or {@link #released} gives it back).
+	 * @return the attempt's number in a row (1 to {@code limit}), or 0 when the account is locked:
+	 * {@code limit} attempts within the lock-out
+	 */
+	Mono<Long> reserve(String username, int limit, Duration lockout) {
+		return this.redis
+			.execute(RESERVE, List.of(failedKey(username)),
+					List.of(Integer.toString(limit), Long.toString(lockout.toMillis())))
 			.next();
 	}
 
-	Mono<Long> failures(String username) {
-		return this.redis.opsForValue().get(failedKey(username)).map(Long::parseLong).defaultIfEmpty(0L);
+	/** Gives back an attempt reserved for a login whose password was not compared after all. */
+	Mono<Void> released(String username) {
+		return this.redis.execute(RELEASE, List.of(failedKey(username))).then();
 	}
 
+	/** A login succeeded: its failed attempts are forgotten. */
 	Mono<Void> succeeded(String username) {
 		return this.redis.delete(failedKey(username)).then();
 	}

@@ -3,7 +3,7 @@ package io.zhengwu.assistant.console;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
@@ -16,6 +16,16 @@ import reactor.core.publisher.Mono;
  * Checks a console login against the accounts, refusing an account that failed too often
  * recently (counted in Redis, so the limit holds across instances) before its password is even
  * compared.
+ *
+ * <p>Each attempt is counted <em>before</em> its (deliberately slow) comparison, in one step with
+ * the check of the limit: logins sent all at once cannot all read a count below the limit, so an
+ * account gets at most {@code maxFailedLogins} comparisons per lock-out however many arrive
+ * together, across instances too. A correct password clears the count; a wrong one leaves its
+ * attempt counted. An attempt whose login goes away (the browser or a stopping instance closed
+ * the connection) before or during its comparison stays counted as a failure: acceptable, as it
+ * errs on the safe side (at worst its owner has one attempt fewer until the lock-out ends), and
+ * it is meant to stay so: one dropped during its comparison did have its password compared, and a
+ * command to give it back, sent as the login goes away, could itself be lost.
  */
 class LimitedLogins implements ReactiveAuthenticationManager {
 
@@ -37,16 +47,17 @@ class LimitedLogins implements ReactiveAuthenticationManager {
 	@Override
 	public Mono<Authentication> authenticate(Authentication authentication) {
 		String username = authentication.getName();
-		return this.accounts.failures(username).flatMap((failures) -> {
-			if (failures >= this.properties.maxFailedLogins()) {
-				log.warn("Console login refused: account locked after " + failures + " failed logins");
+		int limit = this.properties.maxFailedLogins();
+		return this.accounts.reserve(username, limit, this.properties.lockout()).flatMap((attempt) -> {
+			if (attempt == 0) {
+				log.warn("Console login refused: account locked after " + limit + " failed logins");
 				return Mono.error(new LockedException("too many failed logins; try again later"));
 			}
 			return this.passwords.authenticate(authentication)
 				.flatMap((ok) -> this.accounts.succeeded(username).thenReturn(ok))
-				.onErrorResume(BadCredentialsException.class, (ex) -> this.accounts
-					.failed(username, this.properties.lockout())
-					.then(Mono.error(ex)));
+				// a disabled account is refused before its password is compared: no guess, no count
+				.onErrorResume(AccountStatusException.class,
+						(ex) -> this.accounts.released(username).then(Mono.error(ex)));
 		});
 	}
 

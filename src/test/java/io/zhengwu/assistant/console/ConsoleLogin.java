@@ -2,6 +2,7 @@ package io.zhengwu.assistant.console;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +43,11 @@ final class ConsoleLogin {
 
 	/** Posts the login form; returns the result (a redirect to the desk, or back to the form). */
 	static EntityExchangeResult<Void> attempt(WebTestClient client, String username, String password) {
+		return prepare(client, username, password).get();
+	}
+
+	/** Fetches the login form (its session and CSRF token) now; the login is posted when the result is called. */
+	static Supplier<EntityExchangeResult<Void>> prepare(WebTestClient client, String username, String password) {
 		EntityExchangeResult<String> page = client.get().uri("/console/login").exchange()
 			.expectStatus().isOk().expectBody(String.class).returnResult();
 		ResponseCookie cookie = page.getResponseCookies().getFirst("SESSION");
@@ -51,7 +57,7 @@ final class ConsoleLogin {
 		form.add("username", username);
 		form.add("password", password);
 		form.add("_csrf", csrf.group(1));
-		return client.post().uri("/console/login")
+		return () -> client.post().uri("/console/login")
 			.cookie("SESSION", cookie.getValue())
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.body(BodyInserters.fromFormData(form))

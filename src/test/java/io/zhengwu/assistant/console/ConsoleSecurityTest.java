@@ -1,15 +1,24 @@
 package io.zhengwu.assistant.console;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -30,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ZhengwuAssistant.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "zhengwu.console.demo-login=false", "zhengwu.console.max-failed-logins=3" })
 @ActiveProfiles("test")
+@Import(ComparedPasswords.Wiring.class)
 class ConsoleSecurityTest {
 
 	static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
@@ -53,6 +63,9 @@ class ConsoleSecurityTest {
 
 	@Autowired
 	ConsoleAccounts accounts;
+
+	@Autowired
+	ComparedPasswords passwords;
 
 	@DynamicPropertySource
 	static void accounts(DynamicPropertyRegistry registry) {
@@ -128,13 +141,87 @@ class ConsoleSecurityTest {
 	}
 
 	@Test
+	void loginsSentAllAtOnceGetNoMorePasswordComparisonsThanTheLimitAndThenTheAccountIsLocked() throws Exception {
+		String name = "burst-" + UUID.randomUUID().toString().substring(0, 8);
+		String key = "zw:console:failed:" + name;
+		this.accounts.save(name, PASSWORD, Set.of(Role.OFFICER)).block(Duration.ofSeconds(30));
+		String stored = this.blockingRedis.<String, String>opsForHash().get("zw:console:account:" + name, "password");
+		int attempts = 20;
+		List<Supplier<EntityExchangeResult<Void>>> logins = new ArrayList<>();
+		for (int i = 0; i < attempts; i++) {
+			logins.add(ConsoleLogin.prepare(ConsoleLogin.client(base()), name, "wrong-" + i));
+		}
+
+		// Every comparison is held, as a slow bcrypt would hold it, until all logins are in.
+		this.passwords.watchAndHold(stored);
+		ExecutorService threads = Executors.newFixedThreadPool(attempts);
+		List<String> answers;
+		try {
+			AtomicInteger answered = new AtomicInteger();
+			List<Future<String>> sent = logins.stream()
+				.map((login) -> threads.submit(() -> {
+					try {
+						return String.valueOf(login.get().getResponseHeaders().getLocation());
+					}
+					finally {
+						answered.incrementAndGet();
+					}
+				}))
+				.toList();
+			// all in: each login either answered or comparing its password (or more comparing than allowed)
+			await(() -> this.passwords.comparisons() > 3 || this.passwords.comparisons() + answered.get() >= attempts);
+			this.passwords.release();
+			answers = new ArrayList<>();
+			for (Future<String> answer : sent) {
+				answers.add(answer.get(60, TimeUnit.SECONDS));
+			}
+		}
+		finally {
+			this.passwords.release();
+			threads.shutdownNow();
+		}
+
+		assertThat(this.passwords.comparisons()).as("passwords compared: the limit's worth").isEqualTo(3);
+		assertThat(answers).as("three wrong, the rest refused uncompared")
+			.containsOnly("/console/login?error", "/console/login?locked")
+			.filteredOn("/console/login?error"::equals).hasSize(3);
+		assertThat(ConsoleLogin.attempt(ConsoleLogin.client(base()), name, PASSWORD).getResponseHeaders().getLocation())
+			.as("the right password, while locked").hasToString("/console/login?locked");
+		assertThat(this.passwords.comparisons()).as("nor compared").isEqualTo(3);
+		assertThat(this.blockingRedis.getExpire(key, TimeUnit.MILLISECONDS)).as("locked for the lock-out")
+			.isPositive().isLessThanOrEqualTo(Duration.ofMinutes(15).toMillis());
+
+		// the lock-out ends (its counter expires): the right password logs in
+		this.blockingRedis.expire(key, Duration.ofMillis(1));
+		await(() -> !Boolean.TRUE.equals(this.blockingRedis.hasKey(key)));
+		ConsoleLogin.as(base(), name, PASSWORD).get("/console/api/mine").exchange().expectStatus().isOk();
+		assertThat(this.blockingRedis.hasKey(key)).as("a login starts afresh").isFalse();
+	}
+
+	@Test
+	void aDisabledAccountIsRefusedAsAWrongLoginWithoutUsingUpItsAttempts() {
+		String name = "disabled-" + UUID.randomUUID().toString().substring(0, 8);
+		this.accounts.save(name, PASSWORD, Set.of(Role.OFFICER))
+			.then(this.accounts.setDisabled(name, true))
+			.block(Duration.ofSeconds(30));
+		for (int i = 0; i < 4; i++) {
+			assertThat(ConsoleLogin.attempt(ConsoleLogin.client(base()), name, PASSWORD).getResponseHeaders().getLocation())
+				.as("refused, not locked").hasToString("/console/login?error");
+		}
+		assertThat(this.blockingRedis.opsForValue().get("zw:console:failed:" + name)).as("attempts counted").isIn(null, "0");
+
+		this.accounts.setDisabled(name, false).block(Duration.ofSeconds(30));
+		ConsoleLogin.as(base(), name, PASSWORD).get("/console/api/mine").exchange().expectStatus().isOk();
+	}
+
+	@Test
 	void aFailedLoginWhoseConnectionGoesAwayWhileRedisCountsItStillLocksOnlyForTheLockOut() {
 		String name = "dropped-" + UUID.randomUUID().toString().substring(0, 8);
 		String key = "zw:console:failed:" + name;
 		// Redis holds the count while the login's connection goes away: the count is taken, nobody hears it.
 		redisCommand("CLIENT", "PAUSE", "20000", "WRITE");
 		try {
-			Disposable login = this.accounts.failed(name, Duration.ofMinutes(15)).subscribe();
+			Disposable login = this.accounts.reserve(name, 3, Duration.ofMinutes(15)).subscribe();
 			await(() -> this.blockingRedis.execute((RedisCallback<Boolean>) (connection) -> connection.serverCommands()
 				.getClientList()
 				.stream()
