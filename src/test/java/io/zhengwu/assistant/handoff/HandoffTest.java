@@ -210,6 +210,9 @@ class HandoffTest {
 	void aCitizenEndingAChatWhileOfficersPassItAroundLeavesItInNoOfficersList() throws Exception {
 		// The citizen's end reads who holds the chat, then ends it only if that still holds: a
 		// transfer in between makes it read again, never leave the chat in the new holder's list.
+		// The officers pass the chat on every half millisecond, about a round trip: often between
+		// the end's read and its script, yet not so back to back that the end never gets its turn
+		// (it reads again at most 100 times, which no pair of officers comes near).
 		ExecutorService officers = Executors.newSingleThreadExecutor();
 		try {
 			for (int round = 0; round < 30; round++) {
@@ -221,6 +224,7 @@ class HandoffTest {
 					while (Boolean.TRUE.equals(this.store.transfer(chatId, names[done % 2], names[(done + 1) % 2]).block(WAIT))) {
 						done++;
 						passing.countDown();
+						java.util.concurrent.locks.LockSupport.parkNanos(500_000);
 					}
 					return done;
 				});
@@ -502,26 +506,6 @@ class HandoffTest {
 			wechatAnswers.tryEmitEmpty();
 			this.sweeper.start();
 		}
-	}
-
-	@Test
-	void shutdownWaitsForAnOfficersActionStillRunning() throws InterruptedException {
-		UnfinishedActions actions = new UnfinishedActions();
-		actions.start();
-		Sinks.Empty<Void> sending = Sinks.empty();
-		Disposable request = actions.run(sending.asMono()).subscribe();
-		request.dispose();
-		CountDownLatch stopped = new CountDownLatch(1);
-
-		actions.stop(stopped::countDown);
-
-		assertThat(stopped.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)).as("stopped before the action ended")
-			.isFalse();
-		sending.tryEmitEmpty();
-		assertThat(stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-		assertThat(actions.count()).isZero();
-		assertThat(actions.getPhase()).isLessThan(
-				org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE);
 	}
 
 	@Test
