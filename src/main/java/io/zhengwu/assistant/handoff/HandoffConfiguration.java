@@ -68,10 +68,11 @@ class HandoffConfiguration {
 	@Bean
 	OfficerNotices officerNotices(ObjectProvider<TemplateMessages> templates, DutyRoster roster, HandoffStore store,
 			ReactiveStringRedisTemplate redis, HandoffProperties properties, ObjectProvider<PublicSite> site,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, UnfinishedActions unfinished) {
 		String base = site.getIfAvailable(() -> new PublicSite("http://localhost:8080")).publicBaseUrl();
 		String console = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/console/";
-		return new OfficerNotices(templates.getIfAvailable(), roster, store, redis, properties, console, clock(clock));
+		return new OfficerNotices(templates.getIfAvailable(), roster, store, redis, properties, console, clock(clock),
+				unfinished);
 	}
 
 	@Bean

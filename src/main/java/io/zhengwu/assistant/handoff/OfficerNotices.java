@@ -58,12 +58,14 @@ class OfficerNotices {
 
 	private final Clock clock;
 
+	private final UnfinishedActions unfinished;
+
 	/**
 	 * @param templates WeChat's template messages, or {@code null} where there are none (then off)
 	 * @param consoleUrl the console's public address, opened when the notice is tapped
 	 */
 	OfficerNotices(TemplateMessages templates, DutyRoster roster, HandoffStore store, ReactiveStringRedisTemplate redis,
-			HandoffProperties properties, String consoleUrl, Clock clock) {
+			HandoffProperties properties, String consoleUrl, Clock clock, UnfinishedActions unfinished) {
 		this.templates = templates;
 		this.roster = roster;
 		this.store = store;
@@ -72,17 +74,21 @@ class OfficerNotices {
 		this.consoleUrl = consoleUrl;
 		this.fields = properties.templateFields();
 		this.clock = clock;
+		this.unfinished = unfinished;
 	}
 
 	boolean enabled() {
 		return this.templates != null && !this.properties.officerTemplateId().isBlank();
 	}
 
-	/** Notifies the on-duty officers of a chat just queued, in the background. */
+	/**
+	 * Notifies the on-duty officers of a chat just queued, in the background; a stopping instance
+	 * waits for it (else an officer's quiet period could start with no notice sent).
+	 */
 	void chatQueued(EscalationReason reason) {
 		if (enabled()) {
-			notifyOnDuty(reason).subscribe(null,
-					(ex) -> log.warn("Officers not notified of a new hand-off: " + ex.getMessage()));
+			this.unfinished.run(notifyOnDuty(reason)
+				.doOnError((ex) -> log.warn("Officers not notified of a new hand-off: " + ex.getMessage())));
 		}
 	}
 

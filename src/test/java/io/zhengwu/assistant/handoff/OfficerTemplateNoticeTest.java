@@ -143,7 +143,7 @@ class OfficerTemplateNoticeTest {
 				p.window(), p.quotaPerWindow(), p.retention(), p.sweepInterval(), p.sendAttempts(), "",
 				p.officerNoticeQuiet(), p.officerTemplateFields());
 		OfficerNotices none = new OfficerNotices(this.templates, this.roster, this.store, this.reactiveRedis, off,
-				"http://localhost/console/", java.time.Clock.systemUTC());
+				"http://localhost/console/", java.time.Clock.systemUTC(), new UnfinishedActions());
 		assertThat(none.enabled()).isFalse();
 		int before = noticesSoFar();
 		int calls = this.wechat.calls().size();
@@ -159,7 +159,7 @@ class OfficerTemplateNoticeTest {
 				p.minutesPerChat(), p.window(), p.quotaPerWindow(), p.retention(), p.sweepInterval(), p.sendAttempts(),
 				TEMPLATE, p.officerNoticeQuiet(), "reason=thing1, waiting=character_string2, time=time3");
 		OfficerNotices notices = new OfficerNotices(this.templates, this.roster, this.store, this.reactiveRedis,
-				categoryTemplate, "http://localhost/console/", java.time.Clock.systemUTC());
+				categoryTemplate, "http://localhost/console/", java.time.Clock.systemUTC(), new UnfinishedActions());
 		int before = noticesSoFar();
 		notices.notifyOnDuty(EscalationReason.NOT_ANSWERED_TWICE).block(WAIT);
 

@@ -1,4 +1,4 @@
-package io.zhengwu.assistant.wechat;
+package io.zhengwu.assistant.system;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -7,16 +7,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class UnfinishedAnswersTest {
+class UnfinishedWorkTest {
 
 	@Test
 	void shutdownWaitsUntilEveryStartedAnswerHasBeenSent() throws InterruptedException {
-		UnfinishedAnswers answers = new UnfinishedAnswers();
+		UnfinishedWork answers = work();
 		answers.start();
 		Sinks.One<String> sending = Sinks.one();
 		AtomicBoolean sent = new AtomicBoolean();
@@ -35,9 +36,9 @@ class UnfinishedAnswersTest {
 
 	@Test
 	void aFailedAnswerDoesNotHoldUpShutdown() throws InterruptedException {
-		UnfinishedAnswers answers = new UnfinishedAnswers();
+		UnfinishedWork answers = work();
 		answers.start();
-		answers.run(Mono.error(new WechatApiException(45015, "out of the 48-hour window", null)));
+		answers.run(Mono.error(new IllegalStateException("45015: out of the 48-hour window")));
 		answers.run(Mono.delay(Duration.ofMillis(50)));
 		CountDownLatch stopped = new CountDownLatch(1);
 
@@ -49,8 +50,32 @@ class UnfinishedAnswersTest {
 
 	@Test
 	void itStopsAfterTheWebServerHasFinishedItsCalls() {
-		assertThat(new UnfinishedAnswers().getPhase()).isLessThan(
+		assertThat(work().getPhase()).isLessThan(
 				org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE);
+	}
+
+	@Test
+	void workWhoseCallerStopsListeningRunsOnAndShutdownWaitsForIt() throws InterruptedException {
+		UnfinishedWork actions = work();
+		actions.start();
+		Sinks.Empty<Void> sending = Sinks.empty();
+		AtomicBoolean finished = new AtomicBoolean();
+		Disposable request = actions.run(sending.asMono().doOnSuccess((done) -> finished.set(true))).subscribe();
+		request.dispose();
+		CountDownLatch stopped = new CountDownLatch(1);
+
+		actions.stop(stopped::countDown);
+
+		assertThat(stopped.await(200, TimeUnit.MILLISECONDS)).as("stopped before the work ended").isFalse();
+		sending.tryEmitEmpty();
+		assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(finished).as("the work ran to its end after its caller went away").isTrue();
+		assertThat(actions.count()).isZero();
+	}
+
+	private static UnfinishedWork work() {
+		return new UnfinishedWork("test work") {
+		};
 	}
 
 }
