@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.zhengwu.assistant.system.HeldRedisWrites;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +21,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -219,18 +219,10 @@ class ConsoleSecurityTest {
 		String name = "dropped-" + UUID.randomUUID().toString().substring(0, 8);
 		String key = "zw:console:failed:" + name;
 		// Redis holds the count while the login's connection goes away: the count is taken, nobody hears it.
-		redisCommand("CLIENT", "PAUSE", "20000", "WRITE");
-		try {
+		try (HeldRedisWrites held = HeldRedisWrites.hold(this.blockingRedis)) {
 			Disposable login = this.accounts.reserve(name, 3, Duration.ofMinutes(15)).subscribe();
-			await(() -> this.blockingRedis.execute((RedisCallback<Boolean>) (connection) -> connection.serverCommands()
-				.getClientList()
-				.stream()
-				.anyMatch((client) -> List.of("incr", "evalsha", "eval").contains(client.getLastCommand())
-						&& client.getFlags().contains("b"))));
+			held.awaitHeld("incr", "evalsha", "eval");
 			login.dispose();
-		}
-		finally {
-			redisCommand("CLIENT", "UNPAUSE");
 		}
 
 		await(() -> "1".equals(this.blockingRedis.opsForValue().get(key)));
@@ -242,18 +234,10 @@ class ConsoleSecurityTest {
 	void anAccountSavedWhileTheAdminsConnectionGoesAwayIsListedBeforeItCanLogIn() {
 		String name = "half-" + UUID.randomUUID().toString().substring(0, 8);
 		// Redis holds the save's first write while the admin's connection goes away.
-		redisCommand("CLIENT", "PAUSE", "20000", "WRITE");
-		try {
+		try (HeldRedisWrites held = HeldRedisWrites.hold(this.blockingRedis)) {
 			Disposable save = this.accounts.save(name, PASSWORD, java.util.Set.of(Role.OFFICER)).subscribe();
-			await(() -> this.blockingRedis.execute((RedisCallback<Boolean>) (connection) -> connection.serverCommands()
-				.getClientList()
-				.stream()
-				.anyMatch((client) -> List.of("sadd", "hset", "hmset").contains(client.getLastCommand())
-						&& client.getFlags().contains("b"))));
+			held.awaitHeld("sadd", "hset", "hmset");
 			save.dispose();
-		}
-		finally {
-			redisCommand("CLIENT", "UNPAUSE");
 		}
 
 		await(() -> Boolean.TRUE.equals(this.blockingRedis.hasKey("zw:console:account:" + name))
@@ -289,12 +273,6 @@ class ConsoleSecurityTest {
 		officer.get("/console/api/queue").exchange().expectStatus().isUnauthorized();
 	}
 
-	private void redisCommand(String command, String... args) {
-		byte[][] bytes = java.util.Arrays.stream(args)
-			.map((arg) -> arg.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-			.toArray(byte[][]::new);
-		this.blockingRedis.execute((RedisCallback<Object>) (connection) -> connection.execute(command, bytes));
-	}
 
 	private static void await(java.util.function.BooleanSupplier condition) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

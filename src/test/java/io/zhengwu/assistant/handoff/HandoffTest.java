@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
+import io.zhengwu.assistant.system.HeldRedisWrites;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +29,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -442,18 +442,10 @@ class HandoffTest {
 		Disposable console = this.desk.events().subscribe(events::add);
 		try {
 			// Redis holds the claim while the officer's browser goes away: the claim is taken, nobody hears it.
-			redisCommand("CLIENT", "PAUSE", "20000", "WRITE");
-			try {
+			try (HeldRedisWrites held = HeldRedisWrites.hold(this.blockingRedis)) {
 				Disposable request = this.desk.claim(chatId, "zhuoma").subscribe();
-				await(() -> this.blockingRedis.execute((RedisCallback<Boolean>) (connection) -> connection
-					.serverCommands()
-					.getClientList()
-					.stream()
-					.anyMatch((client) -> "evalsha".equals(client.getLastCommand()) && client.getFlags().contains("b"))));
+				held.awaitHeld("evalsha");
 				request.dispose();
-			}
-			finally {
-				redisCommand("CLIENT", "UNPAUSE");
 			}
 
 			await(() -> events.stream().anyMatch((e) -> e.type().equals("claimed") && e.chatId().equals(chatId)));
@@ -565,12 +557,6 @@ class HandoffTest {
 		return this.desk.transcript(chatId).filter((e) -> e.text().equals(text)).blockFirst(WAIT).delivery();
 	}
 
-	private void redisCommand(String command, String... args) {
-		byte[][] bytes = java.util.Arrays.stream(args)
-			.map((arg) -> arg.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-			.toArray(byte[][]::new);
-		this.blockingRedis.execute((RedisCallback<Object>) (connection) -> connection.execute(command, bytes));
-	}
 
 	private static void await(java.util.function.BooleanSupplier condition) {
 		long deadline = System.nanoTime() + WAIT.toNanos();

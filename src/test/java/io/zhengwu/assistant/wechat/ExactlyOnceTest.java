@@ -16,6 +16,7 @@ import io.zhengwu.assistant.knowledge.KnowledgeSearch;
 import io.zhengwu.assistant.simulator.FakeWechatApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.zhengwu.assistant.system.HeldRedisWrites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,7 +29,6 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -322,19 +322,12 @@ class ExactlyOnceTest {
 			.block(Duration.ofSeconds(30))).isEqualTo("您好");
 		// Redis holds the claim (a script) while the call goes away, as when WeChat's connection drops
 		// or a stopping instance closes it: the claim is won in Redis, but nobody hears it.
-		redisCommand("CLIENT", "PAUSE", "20000", "WRITE");
-		try {
+		try (HeldRedisWrites held = HeldRedisWrites.hold(this.stringRedis)) {
 			Disposable call = this.deliveries
 				.once(openId, deliveryId, true, () -> Mono.just("答复"), (text) -> "<xml>" + text + "</xml>")
 				.subscribe();
-			await(() -> this.stringRedis.execute((RedisCallback<Boolean>) (connection) -> connection.serverCommands()
-				.getClientList()
-				.stream()
-				.anyMatch((client) -> "evalsha".equals(client.getLastCommand()) && client.getFlags().contains("b"))));
+			held.awaitHeld("evalsha");
 			call.dispose();
-		}
-		finally {
-			redisCommand("CLIENT", "UNPAUSE");
 		}
 
 		// The message is processed all the same: its reply is stored for WeChat's retry, which gets it
@@ -343,12 +336,6 @@ class ExactlyOnceTest {
 		assertThat(this.stringRedis.opsForValue().get(key)).isEqualTo("done:<xml>答复</xml>");
 	}
 
-	private void redisCommand(String command, String... args) {
-		byte[][] bytes = java.util.Arrays.stream(args)
-			.map((arg) -> arg.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-			.toArray(byte[][]::new);
-		this.stringRedis.execute((RedisCallback<Object>) (connection) -> connection.execute(command, bytes));
-	}
 
 	/**
 	 * Claims a message in Redis exactly as {@link Deliveries} does (the key {@code pending} for the
