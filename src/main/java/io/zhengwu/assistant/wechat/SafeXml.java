@@ -219,10 +219,7 @@ final class SafeXml {
 			try {
 				int codePoint = body.startsWith("#x") ? Integer.parseInt(body.substring(2), 16)
 						: Integer.parseInt(body.substring(1));
-				boolean allowed = codePoint == 0x9 || codePoint == 0xA || codePoint == 0xD
-						|| (codePoint >= 0x20 && codePoint <= 0xD7FF) || (codePoint >= 0xE000 && codePoint <= 0xFFFD)
-						|| (codePoint >= 0x10000 && codePoint <= 0x10FFFF);
-				if (!allowed) {
+				if (!isXmlChar(codePoint)) {
 					throw malformed();
 				}
 				return new String(Character.toChars(codePoint));
@@ -350,18 +347,27 @@ final class SafeXml {
 			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
 				out.append(c).append(text.charAt(++i));
 			}
-			else if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)) {
+			else if (isXmlChar(c)) {
 				out.append(c);
 			}
 		}
 		return out.toString();
 	}
 
+	/**
+	 * XML 1.0's {@code Char}: what a document may carry. A lone surrogate is none (a pair, read as
+	 * one code point, is).
+	 */
+	private static boolean isXmlChar(int codePoint) {
+		return codePoint == 0x9 || codePoint == 0xA || codePoint == 0xD || (codePoint >= 0x20 && codePoint <= 0xD7FF)
+				|| (codePoint >= 0xE000 && codePoint <= 0xFFFD) || (codePoint >= 0x10000 && codePoint <= 0x10FFFF);
+	}
+
 	/** Where the first character XML 1.0 cannot carry is, or -1. */
 	private static int firstNonXmlChar(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if (c >= 0x20 && c <= 0xD7FF || c == '\n' || c == '\r' || c == '\t' || (c >= 0xE000 && c <= 0xFFFD)) {
+			if (isXmlChar(c)) {
 				continue;
 			}
 			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
