@@ -217,13 +217,11 @@ class Deliveries {
 			.onErrorResume(TimeoutException.class, (ex) -> {
 				deliverLater(openId, Mono.fromFuture(answer, true));
 				return remember(delivery, WebhookReplies.SUCCESS).thenReturn(WebhookReplies.SUCCESS);
-			})
-			.cache();
+			});
 		// Decide and store even if WeChat's connection goes away before the budget ends (or the
 		// instance is stopping: shutdown waits for it).
-		this.unfinished.run(outcome.doOnError(
+		return this.unfinished.run(outcome.doOnError(
 				(ex) -> log.error("Could not finish a delivery for citizen " + OpenIds.forLog(openId), ex)));
-		return outcome;
 	}
 
 	private Mono<Void> remember(Delivery delivery, String xml) {
