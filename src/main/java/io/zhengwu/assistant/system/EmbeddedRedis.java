@@ -75,7 +75,10 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 				|| StringUtils.hasText(environment.getProperty("spring.data.redis.cluster.nodes"));
 	}
 
-	/** Starts the JVM's embedded server once (later calls return its port) and stops it at exit. */
+	/**
+	 * Starts the JVM's embedded server once (later calls return its port) and stops it at exit,
+	 * after every application context has closed.
+	 */
 	static synchronized int start(Path dataDir) {
 		if (server != null) {
 			return port;
@@ -108,7 +111,10 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 				}
 				server = started;
 				port = freePort;
-				Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedRedis::stop, "embedded-redis-stop"));
+				// Not a JVM shutdown hook of its own: those run at the same time as Spring's, and Redis
+				// would go while the contexts still finish their work (answers, hand-off actions).
+				// Spring's shutdown handlers run once every context is closed.
+				SpringApplication.getShutdownHandlers().add(EmbeddedRedis::stop);
 				log.info("Started embedded redis-server on 127.0.0.1:" + freePort + " with data in "
 						+ dataDir.toAbsolutePath() + " (set REDIS_URL to use another server)");
 				return freePort;
