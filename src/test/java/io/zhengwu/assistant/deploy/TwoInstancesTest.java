@@ -57,7 +57,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.util.ClassUtils;
 
 import reactor.core.publisher.Mono;
@@ -120,11 +119,12 @@ class TwoInstancesTest {
 	}
 
 	private static ConfigurableApplicationContext start(String replyBudget) {
-		return start(replyBudget, OwnEventLoops.class, "--test.none=");
+		return start(replyBudget, "--test.none=");
 	}
 
-	private static ConfigurableApplicationContext start(String replyBudget, Class<?> extra, String extraArg) {
-		return new SpringApplicationBuilder(ZhengwuAssistant.class, OwnEventLoops.class, extra).profiles("test")
+	private static ConfigurableApplicationContext start(String replyBudget, String extraArg, Class<?>... extra) {
+		return new SpringApplicationBuilder(ZhengwuAssistant.class).sources(extra)
+			.profiles("test")
 			.run("--server.port=0", "--zhengwu.wechat.app-id=" + APP_ID, "--zhengwu.wechat.token=" + TOKEN,
 					"--zhengwu.wechat.aes-key=", "--zhengwu.wechat.reply-budget=" + replyBudget,
 					// room for a starved machine: shutdown still waits for every late answer
@@ -250,7 +250,7 @@ class TwoInstancesTest {
 		// budget (the call gets "success") and is still being worked on when the instance stops; it must
 		// go out as a customer-service message (to the one fake WeChat API, B's) during the shutdown.
 		CountDownLatch searches = new CountDownLatch(1);
-		ConfigurableApplicationContext c = start("500ms", HeldSearches.class, "--test.held-searches=" + hold(searches));
+		ConfigurableApplicationContext c = start("500ms", "--test.held-searches=" + hold(searches), HeldSearches.class);
 		CompletableFuture<Void> stopping = null;
 		try {
 			String fake = url(this.b, "/simulator/wx");
@@ -429,22 +429,6 @@ class TwoInstancesTest {
 	}
 
 	record Outcome(String openId, int status, String body) {
-	}
-
-	/**
-	 * Each instance gets its own Netty event loops, as two processes have. By default Reactor Netty's
-	 * are global to the JVM, and closing one context would dispose of the other's too.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	static class OwnEventLoops {
-
-		@Bean
-		ReactorResourceFactory reactorResourceFactory() {
-			ReactorResourceFactory factory = new ReactorResourceFactory();
-			factory.setUseGlobalResources(false);
-			return factory;
-		}
-
 	}
 
 	// ---- WeChat's side of the webhook (plaintext mode)
