@@ -11,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -37,7 +40,7 @@ import redis.embedded.core.ExecutableProvider;
  */
 public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 
-	private static final Log log = LogFactory.getLog(EmbeddedRedis.class);
+	private static final Log shutdownLog = LogFactory.getLog(EmbeddedRedis.class);
 
 	static final String ENABLED = "zhengwu.redis.embedded.enabled";
 
@@ -46,6 +49,13 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 	private static Process server;
 
 	private static int port;
+
+	/** Held back until the logging system is set up (it is not yet when environments are prepared). */
+	private final Log log;
+
+	public EmbeddedRedis(DeferredLogFactory logs) {
+		this.log = logs.getLog(EmbeddedRedis.class);
+	}
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -57,7 +67,7 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 		if (redisConfigured(environment) || !environment.getProperty(ENABLED, Boolean.class, true)) {
 			return;
 		}
-		int embeddedPort = start(Path.of(environment.getProperty(DIR, "data/redis")));
+		int embeddedPort = start(Path.of(environment.getProperty(DIR, "data/redis")), this.log);
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("embeddedRedis",
 					Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", embeddedPort)));
@@ -79,12 +89,13 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 	 * Starts the JVM's embedded server once (later calls return its port) and stops it at exit,
 	 * after every application context has closed.
 	 */
-	static synchronized int start(Path dataDir) {
+	static synchronized int start(Path dataDir, Log log) {
 		if (server != null) {
 			return port;
 		}
 		try {
 			Files.createDirectories(dataDir);
+			stopLeftOverServer(dataDir, log);
 			Path logFile = dataDir.resolve("redis.log");
 			File binary = ExecutableProvider.newJarResourceProvider().get();
 			// The free port is found by binding and closing it; another process may take it before
@@ -98,7 +109,7 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 				Process started = new ProcessBuilder(binary.getAbsolutePath(), "--port", String.valueOf(freePort),
 						"--bind", "127.0.0.1", "--protected-mode", "yes", "--dir", dataDir.toAbsolutePath().toString(),
 						"--appendonly", "yes", "--appendfsync", "everysec", "--daemonize", "no", "--logfile",
-						logFile.toAbsolutePath().toString())
+						logFile.toAbsolutePath().toString(), "--pidfile", pidFile(dataDir).toAbsolutePath().toString())
 					.redirectErrorStream(true)
 					.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 					.start();
@@ -125,6 +136,62 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 			throw new UncheckedIOException("Could not start the embedded redis-server in " + dataDir
 					+ "; set REDIS_URL to use an external Redis", ex);
 		}
+	}
+
+	/**
+	 * A redis-server still running on {@code dataDir} from before. Left by an instance that was
+	 * killed (its server then outlives it, with nobody to stop it): stopped here, as redis-cli
+	 * SHUTDOWN would, so its data is on disk before ours starts on the same files. Owned by an
+	 * instance that still runs: two servers must never write one append-only file, so the start
+	 * fails and says what to do.
+	 * @throws IllegalStateException when a running instance's server uses {@code dataDir}
+	 */
+	static void stopLeftOverServer(Path dataDir, Log log) throws IOException {
+		Path pidFile = pidFile(dataDir);
+		if (!Files.exists(pidFile)) {
+			return;
+		}
+		String pid = Files.readString(pidFile, StandardCharsets.US_ASCII).strip();
+		ProcessHandle server = pid.matches("\\d{1,10}") ? ProcessHandle.of(Long.parseLong(pid))
+			.filter(ProcessHandle::isAlive)
+			.filter((process) -> commandContains(process, "redis-server"))
+			.orElse(null) : null;
+		if (server == null) {
+			// stale: the server was killed with its instance, or the number now belongs to another program
+			Files.deleteIfExists(pidFile);
+			return;
+		}
+		ProcessHandle owner = server.parent().filter(ProcessHandle::isAlive).orElse(null);
+		if (owner != null && commandContains(owner, "java")) {
+			throw new IllegalStateException("The embedded Redis data in " + dataDir.toAbsolutePath()
+					+ " is in use by redis-server (pid " + pid + ") of another running instance (pid " + owner.pid()
+					+ "): give each instance its own ZHENGWU_DATA_DIR, or set REDIS_URL so that they share one Redis");
+		}
+		log.warn("A redis-server (pid " + pid + ") left running on " + dataDir.toAbsolutePath()
+				+ " by an instance that did not stop cleanly; stopping it before starting ours");
+		server.destroy();
+		try {
+			server.onExit().get(10, TimeUnit.SECONDS);
+		}
+		catch (TimeoutException ex) {
+			log.warn("The left-over redis-server (pid " + pid + ") did not stop within 10 s; killing it");
+			server.destroyForcibly();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while stopping the left-over redis-server (pid " + pid + ")", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IOException("Could not stop the left-over redis-server (pid " + pid + ")", ex);
+		}
+	}
+
+	private static boolean commandContains(ProcessHandle process, String name) {
+		return process.info().command().map((command) -> command.contains(name)).orElse(false);
+	}
+
+	static Path pidFile(Path dataDir) {
+		return dataDir.resolve("redis-server.pid");
 	}
 
 	/** Waits until the server answers PING, or fails naming its log when it exits or stays silent. */
@@ -163,7 +230,7 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 			server.destroy();
 			try {
 				if (!server.waitFor(10, TimeUnit.SECONDS)) {
-					log.warn("Embedded redis-server did not stop within 10 s; killing it");
+					shutdownLog.warn("Embedded redis-server did not stop within 10 s; killing it");
 					server.destroyForcibly();
 				}
 			}

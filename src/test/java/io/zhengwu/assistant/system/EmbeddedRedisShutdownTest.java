@@ -36,6 +36,8 @@ class EmbeddedRedisShutdownTest {
 		assertThat(probe.waitFor(90, TimeUnit.SECONDS)).as("the probe JVM exits").isTrue();
 		String printed = Files.readString(output, StandardCharsets.UTF_8);
 		assertThat(printed).as(printed).contains("redis while closing: +PONG");
+		assertThat(printed).as("logged once logging is set up, which is after the server started")
+			.contains("Started embedded redis-server on 127.0.0.1:");
 		Matcher port = Pattern.compile("embedded redis port: (\\d+)").matcher(printed);
 		assertThat(port.find()).as(printed).isTrue();
 		assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(port.group(1))).close())
