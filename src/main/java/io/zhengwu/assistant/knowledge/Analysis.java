@@ -7,6 +7,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import io.bdrc.lucene.bo.TibetanAnalyzer;
 import org.apache.lucene.analysis.Analyzer;
@@ -16,6 +17,7 @@ import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.cjk.CJKAnalyzer;
@@ -55,7 +57,7 @@ final class Analysis {
 	 * particles, and the names of the places the service is in or deals with (where, not what).
 	 * They still help Lucene rank, but do not count as evidence that a guide answers.
 	 */
-	static final Set<String> NON_TOPIC_WORDS = Set.of(
+	static final Set<String> NON_TOPIC_WORDS = withEndingsTakenOff(
 			// Chinese
 			"我", "你", "您", "他", "她", "我们", "你们", "咱们", "是", "谁", "的", "了", "吗", "呢", "吧", "啊", "呀", "么", "什么",
 			"啥", "怎么", "怎么样", "怎样", "咋", "如何", "哪", "哪里", "哪儿", "哪个", "哪些", "多少", "几", "能", "能不能", "可以",
@@ -65,9 +67,20 @@ final class Analysis {
 			// Tibetan syllables
 			"ཁྱེད", "ཁྱོད", "ང", "ངས", "ཁོ", "ཁོང", "མོ", "ཚོ", "རང", "ག", "གང", "སུ", "ཅི", "ཇི", "ལྟར", "འདྲ", "ཡིན", "རེད",
 			"འདུག", "ཡོད", "མེད", "ནས", "བམ", "གམ", "སམ", "ངམ", "དམ", "ནམ", "རམ", "འམ", "ཞིག", "ཤིག", "ཅིག", "ན", "ལ", "དགོས",
-			"ཆོག", "ཐུབ", "ལགས", "རོགས", "སོང", "ཀྱི", "གི", "གྱི", "རེ", "ཟེར", "ཤོད", "མངའ", "རིས");
+			"ཆོག", "ཐུབ", "ལགས", "རོགས", "སོང", "ཀྱི", "གི", "གྱི", "རེ", "ཟེར", "ཤོད", "མངའ", "རིས",
+			// nominalisers that turn a verb into "the way to", "the matter of" (ཞུ་སྟངས, ཞུ་རྒྱུ)
+			"སྟངས", "རྒྱུ");
 
 	private Analysis() {
+	}
+
+	/** The words as given and, for Tibetan, as {@link CaseEndings} leaves them (དགོས: also དགོ). */
+	private static Set<String> withEndingsTakenOff(String... words) {
+		Set<String> all = new java.util.HashSet<>(List.of(words));
+		for (String word : words) {
+			all.add(CaseEndings.takenOff(word));
+		}
+		return Set.copyOf(all);
 	}
 
 	static Analyzer chineseWords() {
@@ -90,9 +103,10 @@ final class Analysis {
 	static Analyzer tibetanSyllables() {
 		try {
 			// syllables (not words), affixed particles and pa/ba stripped, lenient normalisation,
-			// the library's list of unambiguous particles as stop words
+			// the library's list of unambiguous particles as stop words; then the endings ར and ས
 			return closingGaps(
-					new TibetanAnalyzer(false, "affix-paba", "l", TibetanAnalyzer.INPUT_METHOD_UNICODE, "", null));
+					new TibetanAnalyzer(false, "affix-paba", "l", TibetanAnalyzer.INPUT_METHOD_UNICODE, "", null),
+					CaseEndings::new);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("lucene-bo could not load its resources", ex);
@@ -102,9 +116,9 @@ final class Analysis {
 	/**
 	 * Removed stop words leave gaps in the token positions; synonym rules such as ཚབ་ཏུ་སྒྲུབ (whose
 	 * particle ཏུ is a stop word) can only be matched without them. No phrase query is used, so
-	 * nothing needs the gaps.
+	 * nothing needs the gaps. {@code more} adds filters after that.
 	 */
-	private static Analyzer closingGaps(Analyzer base) {
+	private static Analyzer closingGaps(Analyzer base, UnaryOperator<TokenStream> more) {
 		return new AnalyzerWrapper(base.getReuseStrategy()) {
 			@Override
 			protected Analyzer getWrappedAnalyzer(String fieldName) {
@@ -113,7 +127,8 @@ final class Analysis {
 
 			@Override
 			protected TokenStreamComponents wrapComponents(String fieldName, TokenStreamComponents components) {
-				return new TokenStreamComponents(components.getSource(), new ClosedGaps(components.getTokenStream()));
+				return new TokenStreamComponents(components.getSource(),
+						more.apply(new ClosedGaps(components.getTokenStream())));
 			}
 		};
 	}
@@ -136,6 +151,55 @@ final class Analysis {
 				this.increment.setPositionIncrement(1);
 			}
 			return true;
+		}
+
+	}
+
+	/**
+	 * Takes the case ending ར (to, into: སློབ་གྲྭར, ཞུ་རྒྱུར) or the past ending ས (ཉོས, bought)
+	 * off a Tibetan syllable that ends in a vowel sign or a subjoined letter, so that these forms
+	 * match the plain syllable of the guides (lucene-bo strips only the endings written with འ:
+	 * འི, འོ, འམ). After a bare letter the ending is left alone: there ར and ས are as often part of
+	 * the word (པར photo, ལས work). Applied alike to guides, questions and synonym lists, so a
+	 * word whose own last letter is ར or ས (ཁྱེར, ཤེས) is shortened everywhere and still matches.
+	 */
+	static final class CaseEndings extends TokenFilter {
+
+		private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+		CaseEndings(TokenStream input) {
+			super(input);
+		}
+
+		@Override
+		public boolean incrementToken() throws IOException {
+			if (!this.input.incrementToken()) {
+				return false;
+			}
+			if (hasEnding(this.term)) {
+				this.term.setLength(this.term.length() - 1);
+			}
+			return true;
+		}
+
+		/** The syllable without its ending ར or ས, or as it is when it has none. */
+		static String takenOff(String syllable) {
+			return hasEnding(syllable) ? syllable.substring(0, syllable.length() - 1) : syllable;
+		}
+
+		private static boolean hasEnding(CharSequence syllable) {
+			int length = syllable.length();
+			return length >= 3 && endsInCaseOrTense(syllable.charAt(length - 1))
+					&& vowelOrSubjoined(syllable.charAt(length - 2));
+		}
+
+		private static boolean endsInCaseOrTense(char letter) {
+			return letter == '\u0F62' || letter == '\u0F66';
+		}
+
+		private static boolean vowelOrSubjoined(char sign) {
+			return (sign >= '\u0F71' && sign <= '\u0F7D') || (sign >= '\u0F80' && sign <= '\u0F81')
+					|| (sign >= '\u0F8D' && sign <= '\u0FBC');
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.lucene.analysis.Analyzer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,28 @@ class SynonymsAndRoutingTest {
 		knowledge.publish();
 		assertThat(ids(knowledge, "驾照到期了")).first().isEqualTo("driver-license-renewal");
 		assertThat(ids(knowledge, "医保卡丢了")).first().isEqualTo("ss-card-replace");
+	}
+
+	@Test
+	void tibetanCaseAndTenseEndingsMatchThePlainSyllableButNotWhereTheyArePartOfTheWord() {
+		try (Analyzer syllables = Analysis.tibetanSyllables()) {
+			assertThat(GuideIndex.terms(syllables, "bos.all", "སློབ་གྲྭར་འཛུལ་རྒྱུར།")).containsExactly("སློབ", "གྲྭ",
+					"འཛུལ", "རྒྱུ");
+			assertThat(GuideIndex.terms(syllables, "bos.all", "ཁང་པ་ཉོས།")).containsExactly("ཁང", "པ", "ཉོ");
+			assertThat(GuideIndex.terms(syllables, "bos.all", "པར་ལས།")).as("after a bare letter: photo, work")
+				.containsExactly("པར", "ལས");
+		}
+		assertThat(Analysis.NON_TOPIC_WORDS).as("question words are known without their ending too")
+			.contains("དགོས", "དགོ", "ལྟར", "ལྟ");
+	}
+
+	@Test
+	void aTibetanQuestionWithCaseEndingsAndTheWayToIsAnsweredLikeThePlainOne() {
+		PublishedKnowledge knowledge = new PublishedKnowledge(Path.of("knowledge"), "http://localhost:8080");
+		knowledge.publish();
+		SearchResult result = knowledge.search("ལམ་ཡིག་ཞུ་རྒྱུར་ཡིག་ཆ་ག་རེ་དགོས།", Language.BO);
+		assertThat(result.outcome()).isEqualTo(SearchResult.Outcome.ANSWER);
+		assertThat(result.hits()).first().extracting(Hit::guideId).isEqualTo("passport");
 	}
 
 	private static List<String> ids(PublishedKnowledge knowledge, String question) {
