@@ -74,6 +74,23 @@ final class Analysis {
 	private Analysis() {
 	}
 
+	/**
+	 * Whether a term is a number only (digits, Tibetan digits, Chinese numerals: 16, 十六, ༡༦): an
+	 * age, a year or an amount in a question says nothing about which matter it is.
+	 */
+	static boolean isNumber(String term) {
+		if (term.isEmpty()) {
+			return false;
+		}
+		for (int i = 0; i < term.length(); i++) {
+			char c = term.charAt(i);
+			if (!Character.isDigit(c) && "零〇一二两三四五六七八九十百千万".indexOf(c) < 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/** The words as given and, for Tibetan, as {@link CaseEndings} leaves them (དགོས: also དགོ). */
 	private static Set<String> withEndingsTakenOff(String... words) {
 		Set<String> all = new java.util.HashSet<>(List.of(words));

@@ -268,6 +268,7 @@ final class GuideIndex implements Closeable {
 		if (!kind.equals(Analysis.ZH_BIGRAMS)) {
 			terms.removeAll(Analysis.NON_TOPIC_WORDS);
 		}
+		terms.removeIf(Analysis::isNumber);
 		return terms;
 	}
 

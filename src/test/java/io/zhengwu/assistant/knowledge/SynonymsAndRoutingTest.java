@@ -83,6 +83,19 @@ class SynonymsAndRoutingTest {
 		assertThat(result.hits()).first().extracting(Hit::guideId).isEqualTo("passport");
 	}
 
+	@Test
+	void anAgeOrAmountInAQuestionNeitherAddsToNorTakesFromItsCoverage() {
+		assertThat(List.of("16", "十六", "二〇二六", "༡༦")).allMatch(Analysis::isNumber);
+		assertThat(List.of("一个", "16岁", "ཐོབ", "")).noneMatch(Analysis::isNumber);
+		PublishedKnowledge knowledge = new PublishedKnowledge(Path.of("knowledge"), "http://localhost:8080");
+		knowledge.publish();
+		GuideIndex index = knowledge.publication().index();
+		GuideIndex.Candidate inDigits = index.search("孩子满16岁了第一次办身份证", 1).get(0);
+		GuideIndex.Candidate inWords = index.search("孩子满十六岁了第一次办身份证", 1).get(0);
+		assertThat(inWords.guideId()).isEqualTo(inDigits.guideId()).isEqualTo("id-card-first");
+		assertThat(inWords.wordCoverage()).as("十六 is not a word no guide knows").isEqualTo(inDigits.wordCoverage());
+	}
+
 	private static List<String> ids(PublishedKnowledge knowledge, String question) {
 		return knowledge.search(question, Language.detect(question, Language.ZH))
 			.hits()
