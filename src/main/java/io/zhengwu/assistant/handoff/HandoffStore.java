@@ -127,6 +127,13 @@ class HandoffStore {
 			return tonumber(ARGV[3]) - used - 1
 			""", Long.class);
 
+	/** Marks the window's quota as spent (ARGV[1]) if the window exists. */
+	private static final RedisScript<Long> QUOTA_SPENT = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+			redis.call('HSET', KEYS[1], 'used', ARGV[1])
+			return 1
+			""", Long.class);
+
 	/**
 	 * The citizen wrote: reopens the 48 h window with a fresh quota and says, in the same round
 	 * trip, which chat (if any) is active and whether officer answers are waiting: {@code 1} or
@@ -381,9 +388,12 @@ class HandoffStore {
 			.next();
 	}
 
-	/** WeChat said the quota is spent although we counted otherwise: believe WeChat. */
+	/**
+	 * WeChat said the quota is spent although we counted otherwise: believe WeChat. Only while the
+	 * window is there: one that expired meanwhile is not made again, without its expiry, for good.
+	 */
 	Mono<Void> quotaSpent(String openId, int quota) {
-		return this.redis.<String, String>opsForHash().put(windowKey(openId), "used", Integer.toString(quota)).then();
+		return this.redis.execute(QUOTA_SPENT, List.of(windowKey(openId)), List.of(Integer.toString(quota))).then();
 	}
 
 	/** WeChat said the window is closed: believe WeChat. */

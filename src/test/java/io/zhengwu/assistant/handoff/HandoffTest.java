@@ -541,6 +541,17 @@ class HandoffTest {
 		assertThat(this.desk.chatsOf("zhuoma").map(ChatView::id).collectList().block(WAIT)).doesNotContain(chatId);
 	}
 
+	@Test
+	void wechatSayingTheQuotaIsSpentAfterTheWindowHasGoneLeavesNoWindowWithoutExpiry() {
+		String openId = citizen();
+		this.store.quotaSpent(openId, 5).block(WAIT);
+		assertThat(this.redis.hasKey(HandoffStore.windowKey(openId)).block(WAIT)).isFalse();
+		this.store.citizenWrote(openId, this.clock.millis(), Duration.ofHours(48)).block(WAIT);
+		this.store.quotaSpent(openId, 5).block(WAIT);
+		assertThat(this.store.window(openId).block(WAIT)).containsEntry("used", "5");
+		assertThat(this.redis.getExpire(HandoffStore.windowKey(openId)).block(WAIT)).isPositive();
+	}
+
 	// ---- helpers ---------------------------------------------------------------------------
 
 	private String awaitDelivery(String chatId, String text, String expected) {
