@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * zw:{handoff}:active:&lt;openId&gt;    string the citizen's current chat (queued, with an officer, rating)
  * zw:{handoff}:citizen:&lt;openId&gt;   set    all chat ids of the citizen (for erasure)
  * zw:{handoff}:queue              zset   queued chat ids by hand-off time (oldest first)
+ * zw:{handoff}:open               zset   chat ids not ended yet (queued or with an officer) by hand-off time
  * zw:{handoff}:queue:seq          string tie-breaker for hand-offs within one millisecond
  * zw:{handoff}:officer:&lt;username&gt; set    chat ids an officer has
  * zw:{handoff}:transcript:&lt;id&gt;    list   JSON transcript lines
@@ -49,6 +50,9 @@ class HandoffStore {
 	static final String PREFIX = "zw:{handoff}:";
 
 	static final String QUEUE = PREFIX + "queue";
+
+	/** Chats not ended yet, by hand-off time: those nobody ends within the retention are deleted too. */
+	static final String OPEN = PREFIX + "open";
 
 	static final String FOLLOWUPS = PREFIX + "followups";
 
@@ -70,6 +74,7 @@ class HandoffStore {
 			redis.call('HSET', KEYS[1], 'queueScore', string.format('%.0f', score))
 			redis.call('ZADD', KEYS[3], string.format('%.0f', score), ARGV[1])
 			redis.call('SADD', KEYS[4], ARGV[1])
+			redis.call('ZADD', KEYS[6], ARGV[2], ARGV[1])
 			return ARGV[1]
 			""", String.class);
 
@@ -114,7 +119,14 @@ class HandoffStore {
 			redis.call('ZREM', KEYS[2], ARGV[1])
 			if officer ~= '' then redis.call('SREM', KEYS[3], ARGV[1]) end
 			redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
+			redis.call('ZREM', KEYS[5], ARGV[1])
 			return 1
+			""", Long.class);
+
+	/** Deletes the citizen's pointer to their active chat (KEYS[1]) if it points to this chat (ARGV[1]). */
+	private static final RedisScript<Long> FORGET_ACTIVE = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+			return redis.call('DEL', KEYS[1])
 			""", Long.class);
 
 	/** Reserves one customer-service message: -1 window closed, -2 quota spent, else messages left after it. */
@@ -220,7 +232,8 @@ class HandoffStore {
 			args[i++] = field.getValue();
 		}
 		return this.redis
-			.execute(ENQUEUE, List.of(chatKey(chatId), activeKey(openId), QUEUE, citizenKey(openId), QUEUE + ":seq"),
+			.execute(ENQUEUE,
+					List.of(chatKey(chatId), activeKey(openId), QUEUE, citizenKey(openId), QUEUE + ":seq", OPEN),
 					List.of(args))
 			.next();
 	}
@@ -235,6 +248,11 @@ class HandoffStore {
 
 	Mono<Boolean> clearActive(String openId) {
 		return this.redis.delete(activeKey(openId)).map((n) -> n > 0);
+	}
+
+	/** Clears the citizen's active chat if it is this one (not a newer one). */
+	Mono<Void> clearActive(String openId, String chatId) {
+		return this.redis.execute(FORGET_ACTIVE, List.of(activeKey(openId)), List.of(chatId)).then();
 	}
 
 	Mono<Map<String, String>> chat(String chatId) {
@@ -278,7 +296,7 @@ class HandoffStore {
 				: Mono.just(officer);
 		return holder
 			.flatMap((current) -> this.redis
-				.execute(END, List.of(chatKey(chatId), QUEUE, officerKey(current), CLOSED),
+				.execute(END, List.of(chatKey(chatId), QUEUE, officerKey(current), CLOSED, OPEN),
 						List.of(chatId, officer, Long.toString(now), next.name(), outcome, endedBy, current))
 				.next())
 			.filter((result) -> result != -1L)
@@ -451,6 +469,17 @@ class HandoffStore {
 		return whole(this.redis.opsForZSet().rangeByScore(CLOSED, Range.closed(0.0, (double) cutoff)));
 	}
 
+	/**
+	 * Chats handed off before the cutoff and not ended yet; also those queued before the index of
+	 * open chats existed (the queue's scores are hand-off times in ms × 1000 + a sequence).
+	 */
+	Flux<String> openBefore(long cutoff) {
+		return whole(this.redis.opsForZSet()
+			.rangeByScore(OPEN, Range.closed(0.0, (double) cutoff))
+			.concatWith(this.redis.opsForZSet().rangeByScore(QUEUE, Range.closed(0.0, cutoff * 1000.0 + 999)))
+			.distinct());
+	}
+
 	Flux<String> recentlyClosed(int count) {
 		return whole(this.redis.opsForZSet().reverseRange(CLOSED, Range.closed(0L, (long) count - 1)));
 	}
@@ -459,6 +488,7 @@ class HandoffStore {
 	Mono<Void> deleteChat(String chatId, String openId) {
 		return this.redis.delete(chatKey(chatId), transcriptKey(chatId), deliveryKey(chatId))
 			.then(this.redis.opsForZSet().remove(QUEUE, chatId))
+			.then(this.redis.opsForZSet().remove(OPEN, chatId))
 			.then(this.redis.opsForZSet().remove(FOLLOWUPS, chatId))
 			.then(this.redis.opsForZSet().remove(CLOSED, chatId))
 			.then((openId != null) ? this.redis.opsForSet().remove(citizenKey(openId), chatId) : Mono.empty())

@@ -17,7 +17,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The hand-off's periodic work: re-reads the roster when it changes,
  * tells a citizen whose chat nobody claimed within the time-out that it is still queued (once,
- * whichever instance notices first), and deletes closed chats older than the retention.
+ * whichever instance notices first), and deletes closed chats older than the retention, and chats
+ * nobody ended within the retention after their hand-off (queued or with an officer for good: an
+ * officer who left, a citizen who went away).
  *
  * <p>Stopping ends the ticking, not a round already running: that one runs to its end and shutdown
  * waits for it ({@link UnfinishedActions}). Cut off, a round could mark a chat's citizen as told
@@ -90,17 +92,34 @@ class HandoffSweeper implements SmartLifecycle {
 		});
 	}
 
-	/** Deletes chats closed longer ago than the retention, and old audit records; returns how many chats. */
+	/**
+	 * Deletes chats closed longer ago than the retention or handed off longer ago and never ended,
+	 * and old audit records; returns how many chats.
+	 */
 	Mono<Long> deleteExpired() {
 		long cutoff = this.clock.millis() - this.properties.retention().toMillis();
-		return this.store.closedBefore(cutoff)
+		Mono<Long> closed = this.store.closedBefore(cutoff)
 			.concatMap((chatId) -> this.store.chat(chatId)
 				.map((chat) -> chat.getOrDefault("openId", ""))
 				.defaultIfEmpty("")
 				.flatMap((openId) -> this.store.deleteChat(chatId, openId.isEmpty() ? null : openId))
 				.thenReturn(chatId))
-			.count()
+			.count();
+		Mono<Long> neverEnded = this.store.openBefore(cutoff).concatMap(this::deleteOpen).count();
+		return closed.zipWith(neverEnded, Long::sum)
 			.flatMap((deleted) -> this.store.forgetAuditBefore(cutoff).thenReturn(deleted));
+	}
+
+	/** Deletes a chat never ended, and the officer's and the citizen's pointers to it. */
+	private Mono<String> deleteOpen(String chatId) {
+		return this.store.chat(chatId).defaultIfEmpty(java.util.Map.of()).flatMap((chat) -> {
+			String openId = chat.get("openId");
+			String officer = chat.get("officer");
+			return ((officer != null) ? this.store.forgetOfficerChat(officer, chatId) : Mono.<Void>empty())
+				.then((openId != null) ? this.store.clearActive(openId, chatId) : Mono.<Void>empty())
+				.then(this.store.deleteChat(chatId, openId))
+				.thenReturn(chatId);
+		});
 	}
 
 	@Override

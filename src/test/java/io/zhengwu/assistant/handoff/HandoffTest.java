@@ -542,6 +542,37 @@ class HandoffTest {
 	}
 
 	@Test
+	void chatsNobodyClosedWithinTheRetentionAreDeletedWithTheCitizensPointerToThem() {
+		String queuedOpenId = citizen();
+		String queued = queuedChat(queuedOpenId);
+		String withOfficerOpenId = citizen();
+		String officer = "officer-" + UUID.randomUUID();
+		String withOfficer = claimedChat(withOfficerOpenId, officer);
+		this.clock.advance(Duration.ofDays(179));
+		this.sweeper.deleteExpired().block(WAIT);
+		assertThat(this.desk.chat(queued).blockOptional(WAIT)).as("queued, within the retention").isPresent();
+		assertThat(this.desk.chat(withOfficer).blockOptional(WAIT)).as("with an officer, within the retention")
+			.isPresent();
+		this.clock.advance(Duration.ofDays(2));
+		this.sweeper.deleteExpired().block(WAIT);
+		for (String chatId : List.of(queued, withOfficer)) {
+			assertThat(keysOfHandoff(chatId)).as("the keys of chat " + chatId).isEmpty();
+			assertThat(this.redis.opsForZSet().rank(HandoffStore.QUEUE, chatId).blockOptional(WAIT)).isEmpty();
+		}
+		// the 48-hour window (on Redis's own clock) may remain: it expires by itself
+		for (String openId : List.of(queuedOpenId, withOfficerOpenId)) {
+			assertThat(keysOfHandoff(openId)).as("the keys of citizen " + openId + " kept for good")
+				.filteredOn((key) -> this.blockingRedis.getExpire(key) < 0)
+				.isEmpty();
+		}
+		assertThat(this.redis.hasKey(HandoffStore.activeKey(queuedOpenId)).block(WAIT)).isFalse();
+		assertThat(this.redis.hasKey(HandoffStore.activeKey(withOfficerOpenId)).block(WAIT)).isFalse();
+		assertThat(this.desk.chatsOf(officer).collectList().block(WAIT)).isEmpty();
+		assertThat(this.escalations.takeIfHandedOff(queuedOpenId, Language.ZH, "身份证", "text").blockOptional(WAIT))
+			.as("the citizen writing again is answered by the bot").isEmpty();
+	}
+
+	@Test
 	void wechatSayingTheQuotaIsSpentAfterTheWindowHasGoneLeavesNoWindowWithoutExpiry() {
 		String openId = citizen();
 		this.store.quotaSpent(openId, 5).block(WAIT);
