@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.zhengwu.assistant.system.RedisScripts;
 
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import reactor.core.publisher.Flux;
@@ -40,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * zw:{handoff}:pending:&lt;openId&gt;   list   JSON officer replies waiting for the citizen to write again
  * zw:{handoff}:followups          zset   chat ids to follow up, by time
  * zw:{handoff}:closed             zset   closed chat ids by closing time (retention)
- * zw:{handoff}:audit              zset   JSON officer actions by time
+ * zw:{handoff}:audit              zset   JSON officer actions by time (an erased citizen's chats unnamed)
  * zw:{handoff}:presence           hash   username → available | away
  * </pre>
  */
@@ -63,6 +66,9 @@ class HandoffStore {
 	static final String PRESENCE = PREFIX + "presence";
 
 	static final Duration RECENT_TTL = Duration.ofHours(1);
+
+	/** The detail of an audit record whose chat was erased. */
+	static final String ERASED_CHAT = "chat erased: the citizen unsubscribed";
 
 	private static final RedisScript<String> ENQUEUE = RedisScript.of("""
 			local existing = redis.call('GET', KEYS[2])
@@ -127,6 +133,13 @@ class HandoffStore {
 	private static final RedisScript<Long> FORGET_ACTIVE = RedisScript.of("""
 			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 			return redis.call('DEL', KEYS[1])
+			""", Long.class);
+
+	/** Replaces an audit record (ARGV[1]) by another (ARGV[2], score ARGV[3]) if it is still there. */
+	private static final RedisScript<Long> REPLACE_AUDIT = RedisScript.of("""
+			if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+			redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2])
+			return 1
 			""", Long.class);
 
 	/** Reserves one customer-service message: -1 window closed, -2 quota spent, else messages left after it. */
@@ -517,6 +530,30 @@ class HandoffStore {
 		return this.redis.opsForZSet()
 			.reverseRange(AUDIT, Range.closed(0L, (long) count - 1))
 			.map((line) -> this.json.readValue(line, AuditRecord.class));
+	}
+
+	/**
+	 * The audit keeps what officers did with chats that were erased, but no longer which chats nor
+	 * the detail (an outcome or a follow-up reason may tell of the citizen's case): each record of
+	 * these chats is replaced by one without them. Returns how many were replaced.
+	 */
+	Mono<Long> unnameInAudit(Set<String> chatIds) {
+		if (chatIds.isEmpty()) {
+			return Mono.just(0L);
+		}
+		return this.redis.opsForZSet()
+			.scan(AUDIT, ScanOptions.scanOptions().count(1000).build())
+			.map(ZSetOperations.TypedTuple::getValue)
+			.filter((line) -> chatIds.contains(this.json.readValue(line, AuditRecord.class).chatId()))
+			.collectList()
+			.flatMapMany(Flux::fromIterable)
+			.concatMap((line) -> {
+				AuditRecord record = this.json.readValue(line, AuditRecord.class);
+				AuditRecord unnamed = new AuditRecord(record.at(), record.who(), record.action(), "", ERASED_CHAT);
+				return this.redis.execute(REPLACE_AUDIT, List.of(AUDIT),
+						List.of(line, this.json.writeValueAsString(unnamed), Long.toString(record.at())));
+			})
+			.reduce(0L, Long::sum);
 	}
 
 	Mono<Long> forgetAuditBefore(long cutoff) {

@@ -573,6 +573,31 @@ class HandoffTest {
 	}
 
 	@Test
+	void unsubscribingLeavesNoKeyOrValueThatNamesTheCitizenOrTheirChatButKeepsTheOfficersActionsAnonymous() {
+		String openId = citizen();
+		String officer = "officer-" + UUID.randomUUID();
+		this.escalations.recordBotExchange(openId, Language.ZH, "问", "答", List.of()).block(WAIT);
+		String chatId = claimedChat(openId, officer);
+		this.desk.reply(chatId, officer, "您好").block(WAIT);
+		this.desk.markFollowUp(chatId, officer, "call back about the passport").block(WAIT);
+		this.desk.close(chatId, officer, "passport renewal explained").block(WAIT);
+		this.escalations.takeIfHandedOff(openId, Language.ZH, "不满意", "text").block(WAIT);
+		String pseudonym = HandoffService.pseudonym(openId);
+		assertThat(keysNaming(openId, chatId, pseudonym)).as("what names the citizen or the chat before")
+			.contains(HandoffStore.AUDIT, HandoffStore.FOLLOWUPS, HandoffStore.CLOSED);
+
+		this.citizenData.erase(openId).block(WAIT);
+
+		assertThat(keysNaming(openId, chatId, pseudonym)).isEmpty();
+		assertThat(this.desk.auditLog(1000).filter((a) -> a.who().equals(officer)).collectList().block(WAIT))
+			.as("the officer's actions stay in the audit, with no chat or detail")
+			.extracting(AuditRecord::action)
+			.contains("claim", "reply", "follow-up", "close");
+		assertThat(this.desk.auditLog(1000).filter((a) -> a.who().equals(officer)).collectList().block(WAIT))
+			.allSatisfy((a) -> assertThat(a.chatId() + a.detail()).doesNotContain(chatId).doesNotContain("passport"));
+	}
+
+	@Test
 	void wechatSayingTheQuotaIsSpentAfterTheWindowHasGoneLeavesNoWindowWithoutExpiry() {
 		String openId = citizen();
 		this.store.quotaSpent(openId, 5).block(WAIT);
@@ -608,6 +633,35 @@ class HandoffTest {
 			}
 			Thread.onSpinWait();
 		}
+	}
+
+	/**
+	 * Every key in Redis whose name or content contains one of the texts (a SCAN over all keys,
+	 * each read whole by its type).
+	 */
+	private List<String> keysNaming(String... texts) {
+		List<String> naming = new ArrayList<>();
+		try (var keys = this.blockingRedis.scan(org.springframework.data.redis.core.ScanOptions.scanOptions()
+			.count(1000)
+			.build())) {
+			keys.forEachRemaining((key) -> {
+				String content = switch (this.blockingRedis.type(key)) {
+					case STRING -> String.valueOf(this.blockingRedis.opsForValue().get(key));
+					case HASH -> String.valueOf(this.blockingRedis.opsForHash().entries(key));
+					case LIST -> String.valueOf(this.blockingRedis.opsForList().range(key, 0, -1));
+					case SET -> String.valueOf(this.blockingRedis.opsForSet().members(key));
+					case ZSET -> String.valueOf(this.blockingRedis.opsForZSet().range(key, 0, -1));
+					default -> "";
+				};
+				for (String text : texts) {
+					if (key.contains(text) || content.contains(text)) {
+						naming.add(key);
+						return;
+					}
+				}
+			});
+		}
+		return naming;
 	}
 
 	private List<String> keysOfHandoff(String id) {
