@@ -129,6 +129,19 @@ class HandoffStore {
 			return 1
 			""", Long.class);
 
+	/** Appends a transcript line (KEYS[2]) if the chat (KEYS[1]) still exists: the new length, else 0. */
+	private static final RedisScript<Long> APPEND = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+			return redis.call('RPUSH', KEYS[2], ARGV[1])
+			""", Long.class);
+
+	/** Sets a line's delivery status (KEYS[2]) if the chat (KEYS[1]) still exists. */
+	private static final RedisScript<Long> SET_DELIVERY = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+			redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+			return 1
+			""", Long.class);
+
 	/** Deletes the citizen's pointer to their active chat (KEYS[1]) if it points to this chat (ARGV[1]). */
 	private static final RedisScript<Long> FORGET_ACTIVE = RedisScript.of("""
 			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -338,10 +351,15 @@ class HandoffStore {
 
 	// ---- transcript ------------------------------------------------------------------------
 
-	/** Appends a line; returns its index. */
+	/**
+	 * Appends a line; returns its index, or -1 when the chat is gone (erased or deleted meanwhile:
+	 * the line would make its transcript again, kept for good).
+	 */
 	Mono<Integer> append(String chatId, TranscriptEntry entry) {
-		return this.redis.opsForList()
-			.rightPush(transcriptKey(chatId), this.json.writeValueAsString(entry))
+		return this.redis
+			.execute(APPEND, List.of(chatKey(chatId), transcriptKey(chatId)),
+					List.of(this.json.writeValueAsString(entry)))
+			.next()
 			.map((length) -> (int) (length - 1));
 	}
 
@@ -360,8 +378,13 @@ class HandoffStore {
 				}));
 	}
 
+	/** Notes a line's delivery status, unless the chat is gone (a send outlasting an erasure). */
 	Mono<Boolean> setDelivery(String chatId, int index, String status) {
-		return this.redis.<String, String>opsForHash().put(deliveryKey(chatId), Integer.toString(index), status);
+		return this.redis
+			.execute(SET_DELIVERY, List.of(chatKey(chatId), deliveryKey(chatId)),
+					List.of(Integer.toString(index), status))
+			.next()
+			.map((set) -> set == 1L);
 	}
 
 	Mono<Void> rememberBotExchange(String openId, TranscriptEntry entry) {

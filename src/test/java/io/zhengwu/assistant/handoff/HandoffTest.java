@@ -598,6 +598,18 @@ class HandoffTest {
 	}
 
 	@Test
+	void aLineOrDeliveryStatusArrivingAfterTheCitizenWasErasedMakesNoChatKeyAgain() {
+		String openId = citizen();
+		String chatId = claimedChat(openId, "zhuoma");
+		this.citizenData.erase(openId).block(WAIT);
+		// what a reply being sent while the citizen unsubscribed writes when WeChat has answered
+		assertThat(this.store.append(chatId, HandoffService.line("officer", "zhuoma", "您好", this.clock.millis()))
+			.block(WAIT)).as("no index: the line was not kept").isNegative();
+		this.store.setDelivery(chatId, 3, "sent").block(WAIT);
+		assertThat(keysOfHandoff(chatId)).isEmpty();
+	}
+
+	@Test
 	void wechatSayingTheQuotaIsSpentAfterTheWindowHasGoneLeavesNoWindowWithoutExpiry() {
 		String openId = citizen();
 		this.store.quotaSpent(openId, 5).block(WAIT);
