@@ -243,9 +243,13 @@ class WebhookTest {
 		citizen.ask(citizen.event("CLICK", "MENU_LANG_BO"));
 		citizen.ask(citizen.text("身份证"));
 		citizen.ask(citizen.text("2"));
+		citizen.ask(citizen.text("转人工"));
 		assertThat(keysAbout(citizen.openId)).as("what is stored before unsubscribe").isNotEmpty();
+		assertThat(keysHolding(citizen.openId)).as("what holds the openid before unsubscribe (the hand-off's chat)")
+			.isNotEmpty();
 		assertThat(citizen.ask(citizen.event("unsubscribe", null))).isEqualTo("success");
 		assertThat(keysAbout(citizen.openId)).isEmpty();
+		assertThat(keysHolding(citizen.openId)).isEmpty();
 	}
 
 	@Test
@@ -265,6 +269,21 @@ class WebhookTest {
 		assertThat(this.redis.getExpire(index).block(Duration.ofSeconds(10)))
 			.isGreaterThan(Duration.ofMinutes(60))
 			.isLessThanOrEqualTo(Duration.ofMinutes(60).plus(Deliveries.lease(this.properties.replyBudget())));
+	}
+
+	/** Every key whose value (read whole, by its type) contains the text: a SCAN over all keys. */
+	java.util.List<String> keysHolding(String text) {
+		return this.redis.scan(ScanOptions.scanOptions().count(1000).build())
+			.concatMap((key) -> this.redis.type(key).flatMapMany((type) -> switch (type) {
+				case STRING -> this.redis.opsForValue().get(key).flux();
+				case HASH -> this.redis.<String, String>opsForHash().values(key);
+				case LIST -> this.redis.opsForList().range(key, 0, -1);
+				case SET -> this.redis.opsForSet().members(key);
+				case ZSET -> this.redis.opsForZSet().range(key, org.springframework.data.domain.Range.unbounded());
+				default -> reactor.core.publisher.Flux.<String>empty();
+			}).filter((value) -> value.contains(text)).take(1).map((value) -> key))
+			.collectList()
+			.block(Duration.ofSeconds(30));
 	}
 
 	java.util.List<String> keysAbout(String openId) {
