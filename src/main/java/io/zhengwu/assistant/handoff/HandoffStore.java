@@ -129,6 +129,22 @@ class HandoffStore {
 			return 1
 			""", Long.class);
 
+	/** Sets a field (ARGV[1] = ARGV[2]) of a chat (KEYS[1]) that exists; ARGV[3] '1': only if absent. 1 when set. */
+	private static final RedisScript<Long> SET_FIELD = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+			if ARGV[3] == '1' then return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) end
+			redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+			return 1
+			""", Long.class);
+
+	/** Notes why (ARGV[1]) a chat (KEYS[1], id ARGV[3]) that exists is to be followed up, listed by time (ARGV[2]). */
+	private static final RedisScript<Long> MARK_FOLLOW_UP = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+			redis.call('HSET', KEYS[1], 'followUp', ARGV[1])
+			redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+			return 1
+			""", Long.class);
+
 	/** Appends a transcript line (KEYS[2]) if the chat (KEYS[1]) still exists: the new length, else 0. */
 	private static final RedisScript<Long> APPEND = RedisScript.of("""
 			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -289,12 +305,17 @@ class HandoffStore {
 			.map((fields) -> Map.copyOf(fields));
 	}
 
+	/**
+	 * Sets a field of a chat that still exists: one erased or deleted since the caller read it is
+	 * not made again as a stray hash that nothing deletes.
+	 */
 	Mono<Boolean> setField(String chatId, String field, String value) {
-		return this.redis.<String, String>opsForHash().put(chatKey(chatId), field, value);
+		return flag(this.redis.execute(SET_FIELD, List.of(chatKey(chatId)), List.of(field, value, "0")));
 	}
 
+	/** Sets a field of a chat that still exists, if the field is not set yet; whether it was set. */
 	Mono<Boolean> setFieldIfAbsent(String chatId, String field, String value) {
-		return this.redis.<String, String>opsForHash().putIfAbsent(chatKey(chatId), field, value);
+		return flag(this.redis.execute(SET_FIELD, List.of(chatKey(chatId)), List.of(field, value, "1")));
 	}
 
 	Mono<Boolean> claim(String chatId, String officer, long now) {
@@ -486,8 +507,10 @@ class HandoffStore {
 
 	// ---- follow-ups, closed chats, audit, presence -----------------------------------------
 
+	/** Puts a chat that still exists on the follow-up list. */
 	Mono<Boolean> markFollowUp(String chatId, String why, long now) {
-		return setField(chatId, "followUp", why).then(this.redis.opsForZSet().add(FOLLOWUPS, chatId, now));
+		return flag(this.redis.execute(MARK_FOLLOW_UP, List.of(chatKey(chatId), FOLLOWUPS),
+				List.of(why, Long.toString(now), chatId)));
 	}
 
 	Mono<Boolean> clearFollowUp(String chatId) {

@@ -598,7 +598,7 @@ class HandoffTest {
 	}
 
 	@Test
-	void aLineOrDeliveryStatusArrivingAfterTheCitizenWasErasedMakesNoChatKeyAgain() {
+	void aLateWriteToAChatAfterTheCitizenWasErasedMakesNoChatKeyAgain() {
 		String openId = citizen();
 		String chatId = claimedChat(openId, "zhuoma");
 		this.citizenData.erase(openId).block(WAIT);
@@ -607,6 +607,11 @@ class HandoffTest {
 			.block(WAIT)).as("no index: the line was not kept").isNegative();
 		this.store.setDelivery(chatId, 3, "sent").block(WAIT);
 		assertThat(keysOfHandoff(chatId)).isEmpty();
+		// what the sweeper and an officer write when they read the chat just before it went
+		assertThat(this.store.setFieldIfAbsent(chatId, "timeoutNotified", "1").block(WAIT)).isFalse();
+		this.store.setField(chatId, "state", ChatState.CLOSED.name()).block(WAIT);
+		this.store.markFollowUp(chatId, "call back", this.clock.millis()).block(WAIT);
+		assertThat(keysNaming(chatId)).isEmpty();
 	}
 
 	@Test
