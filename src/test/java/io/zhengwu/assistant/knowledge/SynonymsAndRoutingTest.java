@@ -96,6 +96,17 @@ class SynonymsAndRoutingTest {
 		assertThat(inWords.wordCoverage()).as("十六 is not a word no guide knows").isEqualTo(inDigits.wordCoverage());
 	}
 
+	@Test
+	void sayingWhenInAQuestionTodayThisAfternoonDoesNotCountAgainstItsMatter() {
+		PublishedKnowledge knowledge = new PublishedKnowledge(Path.of("knowledge"), "http://localhost:8080");
+		knowledge.publish();
+		GuideIndex index = knowledge.publication().index();
+		GuideIndex.Candidate plain = index.search("护照怎么办", 1).get(0);
+		GuideIndex.Candidate today = index.search("今天下午护照怎么办", 1).get(0);
+		assertThat(today.guideId()).isEqualTo(plain.guideId()).isEqualTo("passport");
+		assertThat(today.wordCoverage()).isEqualTo(plain.wordCoverage());
+	}
+
 	private static List<String> ids(PublishedKnowledge knowledge, String question) {
 		return knowledge.search(question, Language.detect(question, Language.ZH))
 			.hits()
