@@ -18,6 +18,14 @@ class SmallTalkTest {
 	}
 
 	@Test
+	void askingWhetherTheBotIsAPersonGetsTheGreetingInEitherLanguage() {
+		assertThat(SmallTalk.classify("你是人吗？")).contains(SmallTalk.Kind.GREETING);
+		assertThat(SmallTalk.classify("ཁྱེད་རང་མི་ཡིན་ནམ།")).contains(SmallTalk.Kind.GREETING);
+		assertThat(SmallTalk.classify("ཁྱེད་འཕྲུལ་མི་ཡིན་ནམ།")).contains(SmallTalk.Kind.GREETING);
+		assertThat(SmallTalk.classify("ཁྱེད་རང་སུ་ཡིན།")).contains(SmallTalk.Kind.GREETING);
+	}
+
+	@Test
 	void aQuestionIsNotSmallTalkEvenWithAGreeting() {
 		assertThat(SmallTalk.classify("你好，身份证丢了怎么办")).isEmpty();
 		assertThat(SmallTalk.classify("？！。")).isEmpty();
