@@ -145,11 +145,6 @@ class HandoffStore {
 			return 1
 			""", Long.class);
 
-	/** Adds a chat (ARGV[2]) to the open chats (KEYS[1]) by its hand-off time (ARGV[1]) unless it is there. */
-	private static final RedisScript<Long> INDEX_OPEN = RedisScript.of("""
-			return redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[2])
-			""", Long.class);
-
 	/** Appends a transcript line (KEYS[2]) if the chat (KEYS[1]) still exists: the new length, else 0. */
 	private static final RedisScript<Long> APPEND = RedisScript.of("""
 			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -542,11 +537,6 @@ class HandoffStore {
 			.rangeByScore(OPEN, Range.closed(0.0, (double) cutoff))
 			.concatWith(this.redis.opsForZSet().rangeByScore(QUEUE, Range.closed(0.0, cutoff * 1000.0 + 999)))
 			.distinct());
-	}
-
-	/** Adds a chat to the index of open chats unless it is there. */
-	Mono<Boolean> indexOpen(String chatId, long queuedAt) {
-		return flag(this.redis.execute(INDEX_OPEN, List.of(OPEN), List.of(Long.toString(queuedAt), chatId)));
 	}
 
 	Flux<String> recentlyClosed(int count) {

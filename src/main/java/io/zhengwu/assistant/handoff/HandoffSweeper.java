@@ -45,8 +45,6 @@ class HandoffSweeper implements SmartLifecycle {
 
 	private volatile Disposable ticking;
 
-	private volatile boolean openChatsIndexed;
-
 	HandoffSweeper(HandoffStore store, DutyRoster roster, HandoffTexts texts, ReplyDelivery delivery,
 			HandoffProperties properties, Clock clock, UnfinishedActions unfinished) {
 		this.unfinished = unfinished;
@@ -60,32 +58,7 @@ class HandoffSweeper implements SmartLifecycle {
 
 	/** One round of the periodic work. */
 	Mono<Void> sweep() {
-		Mono<Void> indexing = Mono.defer(() -> this.openChatsIndexed ? Mono.<Void>empty()
-				: indexOpenChats().doOnSuccess((done) -> this.openChatsIndexed = true));
-		return Mono.fromRunnable(this.roster::reloadIfChanged).subscribeOn(Schedulers.boundedElastic())
-			.then(indexing)
-			.then(notifyUnclaimed())
-			.then(deleteExpired().then());
-	}
-
-	/**
-	 * Once per start: adds to the index of open chats those an officer has had since before the
-	 * index existed (an earlier version), so that they too are deleted after the retention. The
-	 * officers are those of the roster and those who set their presence; chats already indexed
-	 * keep their entry.
-	 */
-	Mono<Void> indexOpenChats() {
-		return this.store.presence()
-			.flatMapMany((presence) -> {
-				java.util.Set<String> officers = new java.util.TreeSet<>(this.roster.officers().keySet());
-				officers.addAll(presence.keySet());
-				return Flux.fromIterable(officers);
-			})
-			.concatMap(this.store::chatsOf)
-			.concatMap((chatId) -> this.store.chat(chatId)
-				.filter((chat) -> ChatState.WITH_OFFICER.name().equals(chat.get("state")))
-				.flatMap((chat) -> this.store.indexOpen(chatId, Long.parseLong(chat.getOrDefault("queuedAt", "0")))))
-			.then();
+		return Mono.fromRunnable(this.roster::reloadIfChanged).subscribeOn(Schedulers.boundedElastic()).then(notifyUnclaimed()).then(deleteExpired().then());
 	}
 
 	/** Tells each citizen whose chat waited longer than the time-out during duty hours, once. */

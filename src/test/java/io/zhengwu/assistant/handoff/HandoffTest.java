@@ -573,22 +573,6 @@ class HandoffTest {
 	}
 
 	@Test
-	void chatsWithAnOfficerSinceBeforeOpenChatsWereIndexedAreIndexedOnceAndDeletedAfterTheRetention() {
-		String rosterOfficer = "officer"; // in knowledge/duty-roster.yaml
-		String present = "officer-" + UUID.randomUUID();
-		this.desk.setAvailable(present, true).block(WAIT);
-		String ofRosterOfficer = claimedChat(citizen(), rosterOfficer);
-		String ofPresentOfficer = claimedChat(citizen(), present);
-		// as an earlier version left them: in no index of open chats
-		this.redis.opsForZSet().remove(HandoffStore.OPEN, ofRosterOfficer, ofPresentOfficer).block(WAIT);
-		this.sweeper.indexOpenChats().block(WAIT);
-		this.clock.advance(Duration.ofDays(181));
-		this.sweeper.deleteExpired().block(WAIT);
-		assertThat(keysOfHandoff(ofRosterOfficer)).as("the roster officer's chat").isEmpty();
-		assertThat(keysOfHandoff(ofPresentOfficer)).as("the chat of an officer who set their presence").isEmpty();
-	}
-
-	@Test
 	void unsubscribingLeavesNoKeyOrValueThatNamesTheCitizenOrTheirChatButKeepsTheOfficersActionsAnonymous() {
 		String openId = citizen();
 		String officer = "officer-" + UUID.randomUUID();
