@@ -528,15 +528,9 @@ class HandoffStore {
 		return whole(this.redis.opsForZSet().rangeByScore(CLOSED, Range.closed(0.0, (double) cutoff)));
 	}
 
-	/**
-	 * Chats handed off before the cutoff and not ended yet; also those queued before the index of
-	 * open chats existed (the queue's scores are hand-off times in ms × 1000 + a sequence).
-	 */
+	/** Chats handed off before the cutoff and not ended yet. */
 	Flux<String> openBefore(long cutoff) {
-		return whole(this.redis.opsForZSet()
-			.rangeByScore(OPEN, Range.closed(0.0, (double) cutoff))
-			.concatWith(this.redis.opsForZSet().rangeByScore(QUEUE, Range.closed(0.0, cutoff * 1000.0 + 999)))
-			.distinct());
+		return whole(this.redis.opsForZSet().rangeByScore(OPEN, Range.closed(0.0, (double) cutoff)));
 	}
 
 	Flux<String> recentlyClosed(int count) {
