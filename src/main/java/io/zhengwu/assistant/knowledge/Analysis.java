@@ -69,8 +69,9 @@ final class Analysis {
 			"ཁྱེད", "ཁྱོད", "ང", "ངས", "ཁོ", "ཁོང", "མོ", "ཚོ", "རང", "ག", "གང", "སུ", "ཅི", "ཇི", "ལྟར", "འདྲ", "ཡིན", "རེད",
 			"འདུག", "ཡོད", "མེད", "ནས", "བམ", "གམ", "སམ", "ངམ", "དམ", "ནམ", "རམ", "འམ", "ཞིག", "ཤིག", "ཅིག", "ན", "ལ", "དགོས",
 			"ཆོག", "ཐུབ", "ལགས", "རོགས", "སོང", "ཀྱི", "གི", "གྱི", "རེ", "ཟེར", "ཤོད", "མངའ", "རིས",
-			// nominalisers that turn a verb into "the way to", "the matter of" (ཞུ་སྟངས, ཞུ་རྒྱུ)
-			"སྟངས", "རྒྱུ");
+			// nominalisers that turn a verb into "the way to", "the matter of" (ཞུ་སྟངས, ཞུ་རྒྱུ),
+			// the polite "please" (ཤོད་རོགས་གནང) and "already" (ཉོས་ཚར)
+			"སྟངས", "རྒྱུ", "གནང", "ཚར");
 
 	private Analysis() {
 	}
@@ -183,6 +184,14 @@ final class Analysis {
 	 */
 	static final class CaseEndings extends TokenFilter {
 
+		/**
+		 * Syllables of the guides whose ར or ས belongs to the word and which, shortened, would be
+		 * taken for another word: དུས time (དུ, to), ཉེས offence (ཉེ, near), ཉེར twenty, ངོས
+		 * recognise (ངོ, face), ཆེས in ཡིད་ཆེས credit (ཆེ, big), སྒོར yuan (སྒོ, door), ཚེས date
+		 * (ཚེ, life), ཕྱིར out (ཕྱི, foreign), རིས in མངའ་རིས.
+		 */
+		private static final Set<String> WORDS = Set.of("དུས", "ཉེས", "ཉེར", "ངོས", "ཆེས", "སྒོར", "ཚེས", "ཕྱིར", "རིས");
+
 		private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
 
 		CaseEndings(TokenStream input) {
@@ -208,7 +217,7 @@ final class Analysis {
 		private static boolean hasEnding(CharSequence syllable) {
 			int length = syllable.length();
 			return length >= 3 && endsInCaseOrTense(syllable.charAt(length - 1))
-					&& vowelOrSubjoined(syllable.charAt(length - 2));
+					&& vowelOrSubjoined(syllable.charAt(length - 2)) && !WORDS.contains(syllable.toString());
 		}
 
 		private static boolean endsInCaseOrTense(char letter) {

@@ -69,6 +69,9 @@ class SynonymsAndRoutingTest {
 			assertThat(GuideIndex.terms(syllables, "bos.all", "ཁང་པ་ཉོས།")).containsExactly("ཁང", "པ", "ཉོ");
 			assertThat(GuideIndex.terms(syllables, "bos.all", "པར་ལས།")).as("after a bare letter: photo, work")
 				.containsExactly("པར", "ལས");
+			assertThat(GuideIndex.terms(syllables, "bos.all", "དུས་ཚོད། ཉེས་གཞི།"))
+				.as("time and offence are words, not དུ (to) and ཉེ (near) with an ending")
+				.containsExactly("དུས", "ཚོད", "ཉེས", "གཞི");
 		}
 		assertThat(Analysis.NON_TOPIC_WORDS).as("question words are known without their ending too")
 			.contains("དགོས", "དགོ", "ལྟར", "ལྟ");
