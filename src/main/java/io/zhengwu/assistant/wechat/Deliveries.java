@@ -172,22 +172,19 @@ class Deliveries {
 	 * closed it) while Redis ran the claim: the claim is taken in Redis once the script has been
 	 * sent, and a message claimed but never processed would make every retry within its lease wait
 	 * out its budget and reply {@code success}, with no answer ever sent. So the claim's reply is
-	 * heard, and the processing started, independently of the call.
+	 * heard, and the processing started, independently of the call — and a stopping instance waits
+	 * for a claim on its way as for the processing it starts (which takes over before the claim is
+	 * done), so it never stops between the two.
 	 * @param processing starts the processing of a won claim (and returns its passive reply)
 	 */
 	private Mono<Claim> claim(Delivery delivery, Duration budget, Supplier<Mono<String>> processing) {
 		Duration lease = lease(budget);
-		return Mono.defer(() -> {
-			CompletableFuture<Claim> claim = this.commands
-				.run(CLAIM, List.of(delivery.key(), indexKey(delivery.openId())),
-						List.of(PENDING, Long.toString(lease.toMillis()), CLAIMED,
-								Long.toString(System.currentTimeMillis()),
-								Long.toString(lease.plus(this.properties.dedupeTtl()).toMillis())))
-				.defaultIfEmpty(DONE + WebhookReplies.SUCCESS)
-				.map((stored) -> CLAIMED.equals(stored) ? new Claim(processing.get(), null) : new Claim(null, stored))
-				.toFuture();
-			return Mono.fromFuture(claim, true);
-		});
+		return Mono.defer(() -> this.unfinished.run(this.commands
+			.run(CLAIM, List.of(delivery.key(), indexKey(delivery.openId())),
+					List.of(PENDING, Long.toString(lease.toMillis()), CLAIMED, Long.toString(System.currentTimeMillis()),
+							Long.toString(lease.plus(this.properties.dedupeTtl()).toMillis())))
+			.defaultIfEmpty(DONE + WebhookReplies.SUCCESS)
+			.map((stored) -> CLAIMED.equals(stored) ? new Claim(processing.get(), null) : new Claim(null, stored))));
 	}
 
 	/** A retry not processed: the stored reply (or {@code success} when there is none), counted. */

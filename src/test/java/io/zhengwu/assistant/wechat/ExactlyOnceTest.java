@@ -337,6 +337,46 @@ class ExactlyOnceTest {
 	}
 
 
+	@Test
+	void anInstanceStoppingWhileRedisRunsAClaimWaitsForItAndProcessesTheMessage() throws Exception {
+		ConfigurableApplicationContext stopping = new SpringApplicationBuilder(ZhengwuAssistant.class).profiles("test")
+			.run("--server.port=0", "--zhengwu.wechat.reply-budget=" + BUDGET);
+		CompletableFuture<Void> closed = null;
+		try {
+			Deliveries deliveriesOfStopping = stopping.getBean(Deliveries.class);
+			String openId = new Citizen(this.client, TOKEN, APP_ID).openId;
+			String deliveryId = Long.toString(Citizen.nextMsgId());
+			String key = Deliveries.key(openId, deliveryId);
+			// Redis knows the claim script already, so the claim is one EVALSHA.
+			assertThat(deliveriesOfStopping
+				.once(openId, Long.toString(Citizen.nextMsgId()), true, () -> Mono.just("您好"), (text) -> text)
+				.block(Duration.ofSeconds(30))).isEqualTo("您好");
+			// The call goes away while Redis holds its claim, and the instance is told to stop: the web
+			// server has nothing in flight any more, but the claim is on its way.
+			try (HeldRedisWrites held = HeldRedisWrites.hold(this.stringRedis)) {
+				Disposable call = deliveriesOfStopping
+					.once(openId, deliveryId, true, () -> Mono.just("答复"), (text) -> "<xml>" + text + "</xml>")
+					.subscribe();
+				held.awaitHeld("evalsha");
+				call.dispose();
+				closed = CompletableFuture.runAsync(stopping::close);
+				UnfinishedAnswers unfinished = stopping.getBean(UnfinishedAnswers.class);
+				await(() -> !stopping.isRunning() || unfinished.count() > 0);
+				assertThat(closed).as("the stopping instance waits for the claim Redis still runs").isNotDone();
+			}
+			closed.get(60, TimeUnit.SECONDS);
+
+			// Stopped only once the message was processed: its reply is kept for WeChat's retry.
+			assertThat(this.stringRedis.opsForValue().get(key)).isEqualTo("done:<xml>答复</xml>");
+		}
+		finally {
+			if (closed != null) {
+				closed.get(60, TimeUnit.SECONDS);
+			}
+			stopping.close();
+		}
+	}
+
 	/**
 	 * Claims a message in Redis exactly as {@link Deliveries} does (the key {@code pending} for the
 	 * lease, noted in the citizen's index), for an instance that then dies without deciding.
