@@ -34,6 +34,9 @@ public class UnfinishedWork implements SmartLifecycle {
 
 	private volatile boolean started;
 
+	/** Shutdown has waited for everything it found running: later work is not waited for. */
+	private volatile boolean waitedFor;
+
 	/** @param what what is waited for, plural, for the shutdown log ("answers still to be sent") */
 	protected UnfinishedWork(String what) {
 		this.what = what;
@@ -46,6 +49,11 @@ public class UnfinishedWork implements SmartLifecycle {
 	 * errors are the caller's to report when it still listens, else the work's own
 	 */
 	public <T> Mono<T> run(Mono<T> work) {
+		if (this.waitedFor) {
+			// A path that starts work without going through run() first, found only this way.
+			log.warn("Work started after shutdown waited for the " + this.what
+					+ ": it may be cut off when Redis and WeChat's client close");
+		}
 		Mono<T> outcome = work.cache();
 		Object token = new Object();
 		this.running.add(token);
@@ -69,12 +77,14 @@ public class UnfinishedWork implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.waitedFor = false;
 		this.started = true;
 	}
 
 	@Override
 	public void stop(Runnable callback) {
 		if (this.running.isEmpty()) {
+			this.waitedFor = true;
 			this.started = false;
 			callback.run();
 			return;
@@ -92,6 +102,7 @@ public class UnfinishedWork implements SmartLifecycle {
 					}
 				}
 			}
+			this.waitedFor = true;
 			this.started = false;
 			callback.run();
 		}, "unfinished-work-shutdown");

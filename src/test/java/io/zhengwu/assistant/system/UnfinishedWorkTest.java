@@ -6,6 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -13,6 +17,7 @@ import reactor.core.publisher.Sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class UnfinishedWorkTest {
 
 	@Test
@@ -46,6 +51,20 @@ class UnfinishedWorkTest {
 
 		assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(answers.count()).isZero();
+	}
+
+	@Test
+	void workStartedAfterShutdownHasWaitedIsRunButSaidInTheLog(CapturedOutput output) throws InterruptedException {
+		UnfinishedWork answers = work();
+		answers.start();
+		answers.run(Mono.just("before"));
+		assertThat(output).doesNotContain("after shutdown waited");
+		CountDownLatch stopped = new CountDownLatch(1);
+		answers.stop(stopped::countDown);
+		assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(answers.run(Mono.just("late")).block(Duration.ofSeconds(10))).isEqualTo("late");
+		assertThat(output).contains("Work started after shutdown waited for the test work");
 	}
 
 	@Test
