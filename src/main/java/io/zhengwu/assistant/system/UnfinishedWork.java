@@ -50,7 +50,7 @@ public class UnfinishedWork implements SmartLifecycle {
 	 */
 	public <T> Mono<T> run(Mono<T> work) {
 		if (this.waitedFor) {
-			// A path that starts work without going through run() first, found only this way.
+			// Nothing will wait for it: a path that starts work too late to be waited for shows here.
 			log.warn("Work started after shutdown waited for the " + this.what
 					+ ": it may be cut off when Redis and WeChat's client close");
 		}
@@ -84,9 +84,7 @@ public class UnfinishedWork implements SmartLifecycle {
 	@Override
 	public void stop(Runnable callback) {
 		if (this.running.isEmpty()) {
-			this.waitedFor = true;
-			this.started = false;
-			callback.run();
+			stopped(callback);
 			return;
 		}
 		log.info("Waiting for " + this.running.size() + " " + this.what + " before shutting down");
@@ -102,12 +100,17 @@ public class UnfinishedWork implements SmartLifecycle {
 					}
 				}
 			}
-			this.waitedFor = true;
-			this.started = false;
-			callback.run();
+			stopped(callback);
 		}, "unfinished-work-shutdown");
 		waiter.setDaemon(true);
 		waiter.start();
+	}
+
+	/** Everything found running has ended: shutdown goes on. */
+	private void stopped(Runnable callback) {
+		this.waitedFor = true;
+		this.started = false;
+		callback.run();
 	}
 
 	@Override
