@@ -2,6 +2,7 @@ package io.zhengwu.assistant.handoff;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -98,21 +99,18 @@ class HandoffSweeper implements SmartLifecycle {
 	 */
 	Mono<Long> deleteExpired() {
 		long cutoff = this.clock.millis() - this.properties.retention().toMillis();
-		Mono<Long> closed = this.store.closedBefore(cutoff)
-			.concatMap((chatId) -> this.store.chat(chatId)
-				.map((chat) -> chat.getOrDefault("openId", ""))
-				.defaultIfEmpty("")
-				.flatMap((openId) -> this.store.deleteChat(chatId, openId.isEmpty() ? null : openId))
-				.thenReturn(chatId))
-			.count();
-		Mono<Long> neverEnded = this.store.openBefore(cutoff).concatMap(this::deleteOpen).count();
-		return closed.zipWith(neverEnded, Long::sum)
+		return Flux.concat(this.store.closedBefore(cutoff), this.store.openBefore(cutoff))
+			.concatMap(this::delete)
+			.count()
 			.flatMap((deleted) -> this.store.forgetAuditBefore(cutoff).thenReturn(deleted));
 	}
 
-	/** Deletes a chat never ended, and the officer's and the citizen's pointers to it. */
-	private Mono<String> deleteOpen(String chatId) {
-		return this.store.chat(chatId).defaultIfEmpty(java.util.Map.of()).flatMap((chat) -> {
+	/**
+	 * Deletes a chat with the officer's and the citizen's pointers to it (a closed chat's are gone
+	 * already, or point to a newer chat, and stay).
+	 */
+	private Mono<String> delete(String chatId) {
+		return this.store.chat(chatId).defaultIfEmpty(Map.of()).flatMap((chat) -> {
 			String openId = chat.get("openId");
 			String officer = chat.get("officer");
 			return ((officer != null) ? this.store.forgetOfficerChat(officer, chatId) : Mono.<Void>empty())
