@@ -129,7 +129,10 @@ class HandoffStore {
 			return 1
 			""", Long.class);
 
-	/** Sets a field (ARGV[1] = ARGV[2]) of a chat (KEYS[1]) that exists; ARGV[3] '1': only if absent. 1 when set. */
+	/**
+	 * Sets a field (ARGV[1] = ARGV[2]) of a hash (KEYS[1], a chat or a window) that exists; ARGV[3]
+	 * '1': only if absent. 1 when set. A hash gone meanwhile is not made again, without its expiry.
+	 */
 	private static final RedisScript<Long> SET_FIELD = RedisScript.of("""
 			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 			if ARGV[3] == '1' then return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) end
@@ -179,13 +182,6 @@ class HandoffStore {
 			if used >= tonumber(ARGV[3]) then return -2 end
 			redis.call('HINCRBY', KEYS[1], 'used', 1)
 			return tonumber(ARGV[3]) - used - 1
-			""", Long.class);
-
-	/** Marks the window's quota as spent (ARGV[1]) if the window exists. */
-	private static final RedisScript<Long> QUOTA_SPENT = RedisScript.of("""
-			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-			redis.call('HSET', KEYS[1], 'used', ARGV[1])
-			return 1
 			""", Long.class);
 
 	/**
@@ -468,7 +464,8 @@ class HandoffStore {
 	 * window is there: one that expired meanwhile is not made again, without its expiry, for good.
 	 */
 	Mono<Void> quotaSpent(String openId, int quota) {
-		return this.redis.execute(QUOTA_SPENT, List.of(windowKey(openId)), List.of(Integer.toString(quota))).then();
+		return this.redis.execute(SET_FIELD, List.of(windowKey(openId)), List.of("used", Integer.toString(quota), "0"))
+			.then();
 	}
 
 	/** WeChat said the window is closed: believe WeChat. */
