@@ -3,7 +3,6 @@ package io.zhengwu.assistant.system;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ class EmbeddedRedisLeftOverTest {
 
 	@Test
 	void aServerLeftByAKilledInstanceIsStoppedAndWhatItHeldIsOnDisk() throws Exception {
-		int port = freePort();
+		int port = RedisProcesses.freePort();
 		// Started through a shell that exits at once, as a killed JVM leaves its server: nobody's child.
 		Process shell = new ProcessBuilder("sh", "-c", serverCommand(port) + " > /dev/null 2>&1 &").start();
 		assertThat(shell.waitFor()).isZero();
@@ -63,7 +62,7 @@ class EmbeddedRedisLeftOverTest {
 
 	@Test
 	void aServerOfAnotherRunningInstanceStopsTheStartAndIsLeftAlone() throws Exception {
-		int port = freePort();
+		int port = RedisProcesses.freePort();
 		Process server = new ProcessBuilder("sh", "-c", "exec " + serverCommand(port)).start();
 		this.started.add(server.toHandle());
 		awaitPong(port);
@@ -111,12 +110,6 @@ class EmbeddedRedisLeftOverTest {
 				text.append(Files.readString(file, StandardCharsets.UTF_8));
 			}
 			return text.toString();
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 
