@@ -50,6 +50,9 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 
 	private static int port;
 
+	/** Keeps the server's log from growing without end while it runs. */
+	private static RedisLog serverLog;
+
 	/** Held back until the logging system is set up (it is not yet when environments are prepared). */
 	private final Log log;
 
@@ -97,6 +100,7 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 			Files.createDirectories(dataDir);
 			stopLeftOverServer(dataDir, log);
 			Path logFile = dataDir.resolve("redis.log");
+			RedisLog.rotateIfLarger(logFile, RedisLog.LIMIT);
 			File binary = ExecutableProvider.newJarResourceProvider().get();
 			// The free port is found by binding and closing it; another process may take it before
 			// redis-server binds, so a failed start is retried on a new port.
@@ -122,6 +126,7 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 				}
 				server = started;
 				port = freePort;
+				serverLog = RedisLog.checkEvery(RedisLog.CHECK_EVERY, logFile, RedisLog.LIMIT);
 				// Not a JVM shutdown hook of its own: those run at the same time as Spring's, and Redis
 				// would go while the contexts still finish their work (answers, hand-off actions).
 				// Spring's shutdown handlers run once every context is closed.
@@ -239,6 +244,8 @@ public class EmbeddedRedis implements EnvironmentPostProcessor, Ordered {
 				server.destroyForcibly();
 			}
 			server = null;
+			serverLog.close();
+			serverLog = null;
 		}
 	}
 
