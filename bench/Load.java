@@ -33,6 +33,11 @@ import java.util.stream.Stream;
  * the reply must be the same), subscribe events (a new citizen each), then the bare WebFlux
  * ceiling endpoint with the same requests as the new text questions.
  *
+ * <p>{@code --mode ratio} measures only the ratio, more steadily: after the warm-ups it alternates
+ * new text questions and the ceiling, {@code --rounds} times, and prints each round's ratio and
+ * their mean (the ceiling moves between runs on a shared machine; back to back, both phases see
+ * much the same machine). {@code --mode text}: the new text questions alone, for profiling.
+ *
  * <p>Raw sockets rather than an HTTP client library: on a 2-core machine the generator shares the
  * CPU with the service, so it must cost as little as possible.
  */
@@ -57,6 +62,11 @@ public class Load {
 	/** The service's process id (0: unknown), to measure the CPU it and its redis-server spend. */
 	final long servicePid;
 
+	/** all (every phase), ratio (text and ceiling alternating) or text (new text questions only). */
+	final String mode;
+
+	final int rounds;
+
 	final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
 	/** The text messages answered in the text phase, with a hash of their reply, for the retry phase. */
@@ -71,6 +81,11 @@ public class Load {
 		this.warmupSeconds = Integer.parseInt(options.getOrDefault("warmup", "15"));
 		this.questions = questions(Path.of(options.getOrDefault("questions", "knowledge/eval")));
 		this.servicePid = Long.parseLong(options.getOrDefault("pid", "0"));
+		this.mode = options.getOrDefault("mode", "all");
+		this.rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+		if (!List.of("all", "ratio", "text").contains(this.mode)) {
+			throw new IllegalArgumentException("--mode is all, ratio or text, not " + this.mode);
+		}
 		if (this.token == null || this.token.isBlank()) {
 			throw new IllegalArgumentException("--token is required (the WECHAT_TOKEN the service runs with)");
 		}
@@ -81,7 +96,8 @@ public class Load {
 		for (int i = 0; i < args.length; i++) {
 			if (args[i].equals("--help")) {
 				System.out.println("java bench/Load.java --port P --token T [--connections 64] [--requests 60000]"
-						+ " [--seconds 20] [--warmup 15] [--questions knowledge/eval] [--pid SERVICE_PID]");
+						+ " [--seconds 20] [--warmup 15] [--questions knowledge/eval] [--pid SERVICE_PID]"
+						+ " [--mode all|ratio|text] [--rounds 3]");
 				return;
 			}
 			if (args[i].startsWith("--") && i + 1 < args.length) {
@@ -94,12 +110,16 @@ public class Load {
 	void runAll() throws Exception {
 		System.out.printf("load: %d connections to 127.0.0.1:%d, each phase up to %d requests or %d s; %d questions%n",
 				this.connections, this.port, this.requests, this.seconds, this.questions.size());
-		if ("text".equals(System.getProperty("only"))) {
+		if (this.mode.equals("text")) {
 			System.out.println(phase("warm-up (new text)", this.warmupSeconds, Integer.MAX_VALUE, this::newText,
 					"/wechat/callback").line());
 			System.out.println(Result.HEADER);
 			System.out.println(phase("new text questions", this.seconds, this.requests, this::newText,
 					"/wechat/callback").line());
+			return;
+		}
+		if (this.mode.equals("ratio")) {
+			runRatio();
 			return;
 		}
 		Result warm = phase("warm-up (new text)", this.warmupSeconds, Integer.MAX_VALUE, this::newText, "/wechat/callback");
@@ -133,6 +153,31 @@ public class Load {
 		if (failed > 0) {
 			System.out.println("FAILED requests: " + failed + " (see the failures above)");
 		}
+	}
+
+	/** Warm-ups, then new text questions and the ceiling back to back, round after round. */
+	void runRatio() throws Exception {
+		System.out.println(phase("warm-up (new text)", this.warmupSeconds, Integer.MAX_VALUE, this::newText,
+				"/wechat/callback").line());
+		phase("warm-up (ceiling)", Math.max(3, this.warmupSeconds / 3), Integer.MAX_VALUE, this::newText,
+				"/simulator/bench/fixed");
+		System.out.println(Result.HEADER);
+		double ratios = 0;
+		double costRatios = 0;
+		for (int round = 1; round <= this.rounds; round++) {
+			Result text = phase("new text questions", this.seconds, this.requests, this::newText, "/wechat/callback");
+			Result ceiling = phase("bare WebFlux ceiling", this.seconds, this.requests, this::newText,
+					"/simulator/bench/fixed");
+			System.out.println(text.line());
+			System.out.println(ceiling.line());
+			double ratio = text.throughput() / ceiling.throughput();
+			double costRatio = (this.servicePid > 0) ? ceiling.serviceCpuPerRequest() / text.serviceCpuPerRequest() : 0;
+			System.out.printf("round %d: ratio %.2f (by CPU %.2f)%n", round, ratio, costRatio);
+			ratios += ratio;
+			costRatios += costRatio;
+		}
+		System.out.printf("RESULT mean_ratio=%.2f mean_cpu_ratio=%.2f rounds=%d%n", ratios / this.rounds,
+				costRatios / this.rounds, this.rounds);
 	}
 
 	// ---------- what is sent

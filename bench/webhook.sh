@@ -6,17 +6,21 @@
 #
 #   bench/webhook.sh                  # uses target/zhengwu-assistant.jar, builds it if missing
 #   BUILD=1 bench/webhook.sh          # rebuild the jar first
+#   JAR=/tmp/other.jar bench/webhook.sh   # another build (e.g. with bench/exactly-once-floor.patch)
 #   SECONDS_PER_PHASE=20 REQUESTS_PER_PHASE=60000 CONNECTIONS=64 WARMUP=60 PORT=18093 bench/webhook.sh
 #   BENCH_JAVA_OPTS="-Xmx512m" bench/webhook.sh
+#   MODE=ratio ROUNDS=3 bench/webhook.sh   # only the ratio: new text and the ceiling alternating
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAR=target/zhengwu-assistant.jar
+JAR=${JAR:-target/zhengwu-assistant.jar}
 PORT=${PORT:-18093}
 CONNECTIONS=${CONNECTIONS:-64}
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-20}
 REQUESTS_PER_PHASE=${REQUESTS_PER_PHASE:-60000}
 WARMUP=${WARMUP:-60}
+MODE=${MODE:-all}
+ROUNDS=${ROUNDS:-3}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseG1GC}
 OUT=bench/out
 mkdir -p "$OUT"
@@ -62,6 +66,7 @@ echo "bench: service ready on 127.0.0.1:$PORT (pid $SERVICE)"
 
 java bench/Load.java --port "$PORT" --token "$TOKEN" --pid "$SERVICE" --connections "$CONNECTIONS" \
   --requests "$REQUESTS_PER_PHASE" --seconds "$SECONDS_PER_PHASE" --warmup "$WARMUP" --questions knowledge/eval \
+  --mode "$MODE" --rounds "$ROUNDS" \
   | tee "$OUT/load.txt"
 
 heap() {
