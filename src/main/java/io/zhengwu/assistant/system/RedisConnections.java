@@ -1,11 +1,14 @@
 package io.zhengwu.assistant.system;
 
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -26,6 +29,14 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * a {@link FlushConsolidationHandler} first in the pipeline holds those flushes until the read is
  * done and sends them in one write. Commands issued elsewhere are flushed by a task on the event
  * loop, right after the one running. No command waits for a later one.
+ *
+ * <p>On a Redis Cluster, without the nodes that have failed and serve no slot
+ * ({@link #failedNodesLeaveTheTopology()}): after a failover the dead master stays in CLUSTER NODES
+ * (flagged {@code fail}, its slots now its replica's), so Lettuce would keep its connection, and
+ * the commands that went to it while the cluster was promoting the replica would wait there until
+ * they time out. Without it in the topology, Lettuce closes that connection when it re-reads the
+ * topology and sends those commands again, to the promoted replica. A master that has failed but
+ * still serves its slots (not yet replaced) stays: commands for it wait for the promotion.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisConnections {
@@ -46,6 +57,15 @@ class RedisConnections {
 	@Bean
 	ClientResourcesBuilderCustomizer flushConsolidation() {
 		return (builder) -> builder.nettyCustomizer(new ConsolidatedFlushes());
+	}
+
+	@Bean
+	LettuceClientOptionsBuilderCustomizer failedNodesLeaveTheTopology() {
+		return (builder) -> {
+			if (builder instanceof ClusterClientOptions.Builder cluster) {
+				cluster.nodeFilter((node) -> !(node.is(RedisClusterNode.NodeFlag.FAIL) && node.hasNoSlots()));
+			}
+		};
 	}
 
 	/** Puts a {@link FlushConsolidationHandler} first in every Redis connection's pipeline. */

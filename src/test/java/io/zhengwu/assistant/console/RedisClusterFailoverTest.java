@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -37,17 +39,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The app on a real Redis Cluster of three masters with one replica each
- * ({@code REDIS_URL=redis-cluster://…}, {@code cluster-node-timeout} 1 s) when a node dies (SIGKILL):
- * the cluster promotes the dead master's replica, and the app, without a restart, answers citizens
- * whose keys are on the failed-over slots, still answers WeChat's retry of a message answered before
- * the failover from the stored reply without processing it again (the claim and the reply were
- * replicated before the kill: the test waits for that with WAIT, as Redis replicates asynchronously),
- * hands chats to officers over the console across the failover (its live events come over pub/sub),
- * and is ready again. A message sent while the failover runs waits for Redis rather than being
- * answered without the exactly-once claim: the test sends it again with the same MsgId until it is
- * answered, as WeChat retries, and takes the answer from the passive reply or, when it came after the
- * reply budget ({@code success}), from the customer-service message at the fake WeChat API. After
- * each test the killed node is started again and rejoins as a replica.
+ * ({@code REDIS_URL=redis-cluster://…}, {@code cluster-node-timeout} 1 s) when a node dies (SIGKILL)
+ * and the cluster promotes the dead master's replica. Without a restart the app re-reads the
+ * topology within seconds and sends the failed-over slots to the promoted replica; a message written
+ * while the cluster was promoting it waits for Redis and is answered once; citizens whose keys are on
+ * those slots are answered; WeChat's retry of a message answered before the failover gets the stored
+ * reply and is not processed again (the claim and the reply had reached the replica: the test waits
+ * for that with WAIT, as Redis replicates asynchronously); a hand-off reaches the console opened
+ * before the failover, and the officer's reply the citizen; readiness is UP again. When the node
+ * carrying the app's pub/sub subscription dies, the app subscribes on another node and the console
+ * hears of new hand-offs. An answer is the passive reply or, when it came after the reply budget
+ * ({@code success}), the customer-service message at the fake WeChat API. After each test the killed
+ * node is started again and rejoins as a replica.
  */
 class RedisClusterFailoverTest {
 
@@ -106,6 +109,7 @@ class RedisClusterFailoverTest {
 	void whenTheMasterOfACitizensKeysAndOfTheHandOffDiesTheAppGoesOnWithItsReplicaAnsweringOnceAndHandingOff()
 			throws Exception {
 		MeterRegistry meters = app.getBean(MeterRegistry.class);
+		FakeWechatApi wechat = app.getBean(FakeWechatApi.class);
 		Counter deduplicated = meters.counter(Meters.RETRIES_DEDUPLICATED);
 		// The master to kill holds the hand-off's keys ({handoff}) and this citizen's ({<openid>}).
 		int master = cluster.masterOf("{handoff}");
@@ -119,13 +123,37 @@ class RedisClusterFailoverTest {
 		awaitReady();
 		ConsoleLogin officer = ConsoleLogin.as(url, OFFICER, PASSWORD);
 		try (ConsoleEvents live = ConsoleEvents.open(url, officer, WAIT)) {
+			// Everything the master took has reached its replica. Had it not, the writes it had not
+			// passed on would be lost with it: a retry of such a message would be processed again.
 			cluster.awaitReplicated("{handoff}");
 
-			RedisCluster.Failover failover = cluster.killMasterOf("{handoff}");
+			// A citizen writes while the cluster is promoting the replica.
+			WechatCitizen meanwhile = citizenWithKeysOn(master);
+			double answersBefore = answers(meters);
+			CompletableFuture<String> reply = new CompletableFuture<>();
+			RedisCluster.Failover failover = cluster.killMasterOf("{handoff}", () -> CompletableFuture
+				.supplyAsync(() -> meanwhile.say(url, "社会保障卡丢了怎么办"))
+				.whenComplete((xml, ex) -> {
+					if (ex != null) {
+						reply.completeExceptionally(ex);
+					}
+					else {
+						reply.complete(xml);
+					}
+				}));
 			assertThat(failover.killedPort()).isEqualTo(master);
 			assertThat(cluster.masterOf("{" + citizen.openId + "}")).as("the citizen's slot moved to the replica")
 				.isEqualTo(failover.promotedPort());
 			awaitTheAppSendsToThePromotedMaster(failover);
+			// Its message waited for Redis (its commands were sent again to the promoted replica once the
+			// app had re-read the topology) and was answered once: in its passive reply, or, as it came
+			// after the reply budget, with success and then a customer-service message.
+			String meanwhileReply = reply.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+			String meanwhileAnswer = "success".equals(meanwhileReply)
+					? wechat.awaitMessage(meanwhile.openId, WAIT).text() : meanwhileReply;
+			assertThat(meanwhileAnswer).as("the message written during the failover is answered")
+				.contains("社会保障卡");
+			assertThat(answers(meters) - answersBefore).as("processed once").isEqualTo(1);
 
 			// (a) The same citizen, and a new one whose keys are on the failed-over slots, are answered.
 			assertThat(answerOf(citizen, "社会保障卡丢了怎么办")).contains("社会保障卡");
@@ -149,7 +177,7 @@ class RedisClusterFailoverTest {
 			officer.post("/console/api/chats/" + chatId + "/reply", Map.of("text", "您好，我是值班员。"))
 				.expectStatus().isOk()
 				.expectBody().jsonPath("$.delivery").isEqualTo("sent");
-			assertThat(app.getBean(FakeWechatApi.class).awaitMessage(newcomer.openId, WAIT).text())
+			assertThat(wechat.awaitMessage(newcomer.openId, WAIT).text())
 				.as("the officer's reply reached the citizen")
 				.isEqualTo("您好，我是值班员。");
 		}

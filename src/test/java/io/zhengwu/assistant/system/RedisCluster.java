@@ -251,12 +251,25 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Kills (SIGKILL) the master serving {@code key}'s slot, runs {@code meanwhile} as soon as it is
+	 * dead, and waits until the cluster has promoted its replica (see {@link #kill(int)}).
+	 */
+	public Failover killMasterOf(String key, Runnable meanwhile) throws InterruptedException {
+		return kill(masterOf(key), meanwhile);
+	}
+
+	/**
 	 * Kills (SIGKILL) the node at {@code port}. A master: waits until the cluster has promoted its
 	 * replica, which then serves its slots in every running node's view, and every running node reports
 	 * {@code cluster_state:ok}. A replica: waits until every running node reports {@code cluster_state:ok}.
 	 * @return the failover; {@link Failover#promotedPort()} is 0 when a replica was killed
 	 */
 	public Failover kill(int port) throws InterruptedException {
+		return kill(port, () -> {
+		});
+	}
+
+	private Failover kill(int port, Runnable meanwhile) throws InterruptedException {
 		String id = node(port).clusterMyId();
 		boolean master = "master".equals(node(port).role().get(0));
 		int slot = -1;
@@ -274,6 +287,7 @@ public final class RedisCluster implements AutoCloseable {
 		this.nodes.remove(port).close();
 		this.running.get(port).destroyForcibly().waitFor();
 		this.killed.add(port);
+		meanwhile.run();
 		int promoted = replica;
 		int ownSlot = slot;
 		await(master ? "the replica " + promoted + " of " + port + " is promoted and the cluster is ok"
