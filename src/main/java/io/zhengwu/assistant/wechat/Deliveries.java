@@ -156,7 +156,9 @@ class Deliveries {
 		Delivery delivery = new Delivery(key(openId, deliveryId), openId, remember, work, toXml);
 		Duration budget = this.properties.replyBudget();
 		long deadline = System.nanoTime() + budget.toNanos();
-		return claim(delivery, budget, () -> process(delivery, budget)).flatMap((claim) -> {
+		// A claim that comes back late (Redis slow, or failing over) leaves its processing only what is
+		// left of the budget: WeChat no longer waits for a passive reply after that.
+		return claim(delivery, budget, () -> process(delivery, left(deadline))).flatMap((claim) -> {
 			if (claim.processing() != null) {
 				return claim.processing();
 			}
@@ -196,7 +198,11 @@ class Deliveries {
 		return stored.startsWith(DONE) ? stored.substring(DONE.length()) : WebhookReplies.SUCCESS;
 	}
 
-	/** Starts processing a claimed delivery: its passive reply, decided and stored even if nobody waits for it. */
+	/**
+	 * Starts processing a claimed delivery: its passive reply, decided and stored even if nobody
+	 * waits for it. With no budget left the answer goes as a customer-service message, even if it is
+	 * ready at once: a passive reply would go to a call WeChat has given up on.
+	 */
 	private Mono<String> process(Delivery delivery, Duration budget) {
 		String openId = delivery.openId();
 		// The answer runs on its own: neither the budget nor a dropped connection cancels it.
@@ -207,8 +213,9 @@ class Deliveries {
 				return Mono.just(WebhookReplies.APOLOGY);
 			})
 			.toFuture();
-		Mono<String> outcome = Mono.fromFuture(answer, true)
-			.timeout(budget)
+		Mono<String> inTime = budget.isZero() ? Mono.error(new TimeoutException("no reply budget left"))
+				: Mono.fromFuture(answer, true).timeout(budget);
+		Mono<String> outcome = inTime
 			.map((text) -> text.isEmpty() ? WebhookReplies.SUCCESS : delivery.toXml().apply(text))
 			.flatMap((xml) -> remember(delivery, xml).thenReturn(xml))
 			.onErrorResume(TimeoutException.class, (ex) -> {

@@ -114,6 +114,12 @@ class ExactlyOnceTest {
 	@Autowired
 	Deliveries deliveries;
 
+	@Autowired
+	io.zhengwu.assistant.system.RedisScripts redisScripts;
+
+	@Autowired
+	UnfinishedAnswers unfinishedAnswers;
+
 	String lostIdAnswer() {
 		return new Replies(this.knowledge).answer("id-card-lost", ZH);
 	}
@@ -336,6 +342,36 @@ class ExactlyOnceTest {
 		assertThat(this.stringRedis.opsForValue().get(key)).isEqualTo("done:<xml>答复</xml>");
 	}
 
+	@Test
+	void aClaimRedisAnswersAfterTheBudgetSendsTheAnswerAsACustomerServiceMessageNotAPassiveReplyNobodyReads()
+			throws Exception {
+		WechatProperties p = this.properties;
+		Duration budget = Duration.ofSeconds(1);
+		Deliveries withOneSecond = new Deliveries(this.redis, this.redisScripts, this.customerService,
+				this.unfinishedAnswers, this.meters, new WechatProperties(p.appId(), p.appSecret(), p.token(), p.aesKey(),
+						p.aesKeyPrevious(), p.timestampWindow(), p.maxBody(), budget, p.dedupeTtl()));
+		String openId = new Citizen(this.client, TOKEN, APP_ID).openId;
+		String deliveryId = Long.toString(Citizen.nextMsgId());
+		// An earlier message: Redis knows the claim script (so the claim is one EVALSHA).
+		assertThat(withOneSecond
+			.once(openId, Long.toString(Citizen.nextMsgId()), true, () -> Mono.just("您好"), (text) -> text)
+			.block(Duration.ofSeconds(30))).isEqualTo("您好");
+		CompletableFuture<String> passive;
+		// Redis (slow, or failing over) holds the claim until the budget has run out: WeChat no longer
+		// waits for this call, and the answer, ready at once, must not go into it.
+		try (HeldRedisWrites held = HeldRedisWrites.hold(this.stringRedis)) {
+			passive = withOneSecond
+				.once(openId, deliveryId, true, () -> Mono.just("迟到的答复"), (text) -> "<xml>" + text + "</xml>")
+				.toFuture();
+			held.awaitHeld("evalsha");
+			Thread.sleep(budget.toMillis() + 200); // time passing is the point: nothing to wait for
+		}
+
+		assertThat(passive.get(30, TimeUnit.SECONDS)).as("the passive reply").isEqualTo(WebhookReplies.SUCCESS);
+		assertThat(this.fakeWechatApi.awaitMessage(openId, Duration.ofSeconds(30)).text()).isEqualTo("迟到的答复");
+		assertThat(this.stringRedis.opsForValue().get(Deliveries.key(openId, deliveryId)))
+			.as("what a retry gets").isEqualTo("done:" + WebhookReplies.SUCCESS);
+	}
 
 	@Test
 	void anInstanceStoppingWhileRedisRunsAClaimWaitsForItAndProcessesTheMessage() throws Exception {
