@@ -42,8 +42,13 @@ final class SmallTalk {
 			"ཁྱེད་ཀྱི་མིང་ལ་ག་རེ་ཟེར", "ཁྱེད་རང་གི་མིང་ལ་ག་རེ་ཟེར");
 
 	private static final List<String> THANKS = compacted("谢谢", "多谢", "感谢", "谢了", "谢啦", "谢谢你", "谢谢您", "非常感谢",
-			"太感谢了", "辛苦了", "好的谢谢", "好的", "好", "知道了", "明白了", "收到", "ok", "okay", "thanks", "thank you",
-			"ཐུགས་རྗེ་ཆེ", "ཐུགས་རྗེ་ཆེ་ལགས", "ཐུགས་རྗེ་ཆེ་ཆེ", "བཀའ་དྲིན་ཆེ", "ལགས་སོ", "ལགས་ཡིན", "ཧ་གོ་སོང");
+			"太感谢了", "辛苦了", "好的谢谢", "好的", "好滴", "好嘞", "好", "知道了", "明白了", "收到", "ok", "okay", "thanks",
+			"thank you",
+			// a murmur of assent after an answer: nothing to search, and no strike towards a hand-off
+			// (a longer phrase before the shorter one it starts with: the first that matches is taken)
+			"嗯", "哦", "噢", "喔", "懂了",
+			"ཐུགས་རྗེ་ཆེ", "ཐུགས་རྗེ་ཆེ་ལགས", "ཐུགས་རྗེ་ཆེ་ཆེ", "བཀའ་དྲིན་ཆེ", "ལགས་སོ", "ལགས་ཡིན", "ཧ་གོ་སོང", "ཡག་པོ",
+			"འགྲིག");
 
 	private static final List<String> TOPICS = compacted("目录", "菜单", "帮助", "能问什么", "可以问什么", "你能做什么",
 			"你会什么", "有哪些事项", "都能办什么", "ཐོ་ཡིག", "ཐོ་གཞུང", "དཀར་ཆག", "རོགས་རམ");
@@ -58,8 +63,12 @@ final class SmallTalk {
 
 	static Optional<Kind> classify(String text) {
 		String compact = compact(text, MAX_COMPACT_LENGTH);
-		if (compact == null || compact.isEmpty()) {
+		if (compact == null) {
 			return Optional.empty();
+		}
+		if (compact.isEmpty()) {
+			// 👍 or 🙏 on its own answers an answer, as 好的 does; bare punctuation ("？") says nothing
+			return hasEmoji(text) ? Optional.of(Kind.THANKS) : Optional.empty();
 		}
 		if (isOnly(compact, GREETINGS)) {
 			return Optional.of(Kind.GREETING);
@@ -93,9 +102,17 @@ final class SmallTalk {
 		return compact.toString();
 	}
 
-	/** What {@link #compact} leaves out: spaces, punctuation (tsheg and shad too), symbols and emoji. */
+	private static boolean hasEmoji(String text) {
+		return text.codePoints().anyMatch((codePoint) -> Character.getType(codePoint) == Character.OTHER_SYMBOL);
+	}
+
+	/**
+	 * What {@link #compact} leaves out: spaces, punctuation (tsheg and shad too), symbols and emoji,
+	 * with the joiners and variation selectors that compose emoji (❤️, 👨‍👩‍👧).
+	 */
 	private static boolean isSeparator(int codePoint) {
-		if (Character.isWhitespace(codePoint) || codePoint == '～') {
+		if (Character.isWhitespace(codePoint) || codePoint == '～' || codePoint == 0x200D
+				|| (codePoint >= 0xFE00 && codePoint <= 0xFE0F)) {
 			return true;
 		}
 		return switch (Character.getType(codePoint)) {

@@ -18,6 +18,19 @@ class SmallTalkTest {
 	}
 
 	@Test
+	void anEmojiOrAMurmurOfAssentOnItsOwnIsTakenAsThanksNotSearchedAsAQuestion() {
+		assertThat(SmallTalk.classify("👍")).contains(SmallTalk.Kind.THANKS);
+		assertThat(SmallTalk.classify("🙏🙏")).contains(SmallTalk.Kind.THANKS);
+		assertThat(SmallTalk.classify("👍🏽")).as("with a skin tone").contains(SmallTalk.Kind.THANKS);
+		assertThat(SmallTalk.classify("❤️")).as("with a variation selector").contains(SmallTalk.Kind.THANKS);
+		assertThat(SmallTalk.classify("👨‍👩‍👧")).as("joined by zero-width joiners").contains(SmallTalk.Kind.THANKS);
+		assertThat(SmallTalk.classify("嗯嗯")).contains(SmallTalk.Kind.THANKS);
+		assertThat(SmallTalk.classify("哦哦，好滴")).contains(SmallTalk.Kind.THANKS);
+		assertThat(SmallTalk.classify("ཡག་པོ།")).contains(SmallTalk.Kind.THANKS);
+		assertThat(SmallTalk.classify("🙏 身份证丢了")).as("an emoji with a question").isEmpty();
+	}
+
+	@Test
 	void askingWhetherTheBotIsAPersonGetsTheGreetingInEitherLanguage() {
 		assertThat(SmallTalk.classify("你是人吗？")).contains(SmallTalk.Kind.GREETING);
 		assertThat(SmallTalk.classify("ཁྱེད་རང་མི་ཡིན་ནམ།")).contains(SmallTalk.Kind.GREETING);
