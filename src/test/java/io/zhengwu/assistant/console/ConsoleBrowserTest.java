@@ -52,6 +52,35 @@ class ConsoleBrowserTest {
 	}
 
 	@Test
+	void theChatPaneWithItsActionsIsHiddenUntilAChatIsChosenAndThePromptToChooseOneThen() {
+		String base = "http://127.0.0.1:" + this.port;
+		WechatCitizen citizen = new WechatCitizen(TOKEN);
+		citizen.say(base, "转人工");
+		String chatId = this.desk.queue()
+			.filter((chat) -> chat.citizen().equals(citizen.pseudonym()))
+			.blockFirst(Duration.ofSeconds(30))
+			.id();
+
+		try (HeadlessChromium chromium = HeadlessChromium.desktop()) {
+			chromium.open(base + "/console/");
+			chromium.waitFor(By.name("username")).sendKeys(OFFICER);
+			chromium.driver().findElement(By.name("password")).sendKeys(PASSWORD);
+			chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
+			WebElement waiting = chromium.waitFor(By.cssSelector("#queue li[data-chat='" + chatId + "']"));
+			assertThat(chromium.driver().findElement(By.id("empty")).isDisplayed()).as("the prompt to choose a chat")
+				.isTrue();
+			assertThat(chromium.driver().findElement(By.id("chat")).isDisplayed())
+				.as("no reply box or actions before a chat is chosen")
+				.isFalse();
+
+			waiting.click();
+			chromium.waitUntil((driver) -> driver.findElement(By.id("chat")).isDisplayed());
+			assertThat(chromium.driver().findElement(By.id("empty")).isDisplayed()).as("the prompt, once a chat is open")
+				.isFalse();
+		}
+	}
+
+	@Test
 	void anOfficerLogsInClaimsAWaitingChatRepliesAndClosesIt() {
 		String base = "http://127.0.0.1:" + this.port;
 		WechatCitizen citizen = new WechatCitizen(TOKEN);
