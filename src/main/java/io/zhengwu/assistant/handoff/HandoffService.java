@@ -107,8 +107,7 @@ class HandoffService implements Escalations {
 			case QUEUED -> CitizenWords.isEnd(text) ? endByCitizen(openId, chatId, ChatState.CLOSED, now)
 				.then(this.store.clearActive(openId))
 				.thenReturn(this.texts.ended(chatLanguage))
-					: citizenLine(chatId, text, messageType, now).then(this.store.position(chatId))
-						.map((position) -> this.texts.waiting(chatLanguage, position));
+					: citizenLine(chatId, text, messageType, now).then(queuedReply(chatId, chatLanguage));
 			case WITH_OFFICER -> CitizenWords.isEnd(text)
 					? endByCitizen(openId, chatId, ChatState.RATING, now).thenReturn(this.texts.endedAndRate(chatLanguage))
 					: citizenLine(chatId, text, messageType, now).thenReturn("");
@@ -164,7 +163,18 @@ class HandoffService implements Escalations {
 					.then(this.store.position(chatId))
 					.map((position) -> open ? this.texts.started(language, position, waitMinutes(position))
 							: this.texts.offHours(language))
-					: this.store.position(id).map((position) -> this.texts.waiting(language, position)));
+					: queuedReply(id, language));
+	}
+
+	/**
+	 * What a citizen already queued is told when they write again: their place, or — outside the
+	 * duty hours, when nobody will come for hours — the hours again rather than "a moment, please".
+	 */
+	private Mono<String> queuedReply(String chatId, Language language) {
+		if (!this.roster.isOpen(this.clock.instant())) {
+			return Mono.just(this.texts.offHours(language));
+		}
+		return this.store.position(chatId).map((position) -> this.texts.waiting(language, position));
 	}
 
 	private Mono<Void> started(String openId, String chatId, EscalationReason reason, String lastMessage, long now) {

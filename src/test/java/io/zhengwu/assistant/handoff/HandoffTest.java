@@ -132,6 +132,24 @@ class HandoffTest {
 	}
 
 	@Test
+	void aCitizenWritingAgainWhileQueuedOffHoursIsToldTheDutyHoursNotToWaitAMoment() {
+		this.clock.set(App.MONDAY_MORNING.plus(Duration.ofHours(11)));
+		String openId = citizen();
+		this.escalations.escalate(openId, Language.ZH, EscalationReason.ASKED_FOR_PERSON, "人工").block(WAIT);
+		assertThat(this.escalations.takeIfHandedOff(openId, Language.ZH, "有人吗", "text").block(WAIT))
+			.startsWith("zh:off_hours{")
+			.contains("hours=周一至周五");
+		assertThat(this.escalations.escalate(openId, Language.ZH, EscalationReason.ASKED_FOR_PERSON, "人工").block(WAIT))
+			.as("asking for a person again").startsWith("zh:off_hours{");
+		assertThat(this.desk.transcript(chatOf(openId).id()).map(TranscriptEntry::text).collectList().block(WAIT))
+			.contains("有人吗");
+
+		this.clock.set(App.MONDAY_MORNING.plus(Duration.ofDays(1)));
+		assertThat(this.escalations.takeIfHandedOff(openId, Language.ZH, "上班了吗", "text").block(WAIT))
+			.as("once the duty hours have begun").startsWith("zh:handoff_waiting{position=");
+	}
+
+	@Test
 	void aSecondHandOffOfTheSameCitizenKeepsTheirPlaceInsteadOfQueueingTwice() {
 		String openId = citizen();
 		this.escalations.escalate(openId, Language.ZH, EscalationReason.ASKED_FOR_PERSON, "人工").block(WAIT);

@@ -43,6 +43,15 @@ record Replies(KnowledgeSearch knowledge) {
 				|| Pattern.matches(template("off_hours", language), text);
 	}
 
+	/**
+	 * Whether a reply tells a citizen already queued that their message went to the staff: their
+	 * place (on duty) or the duty hours again (off duty), whichever the roster says now.
+	 */
+	boolean stillQueued(String text, Language language) {
+		return Pattern.matches(template("handoff_waiting", language), text)
+				|| Pattern.matches(template("off_hours", language), text);
+	}
+
 	/** A reply with its {position}, {wait} and {hours} as patterns. */
 	String template(String key, Language language) {
 		String filled = this.knowledge.reply(key, language,
