@@ -130,7 +130,8 @@ public final class DutyRoster {
 		Roster current = this.roster.get();
 		String[] names = (language == Language.BO) ? BO_DAYS : ZH_DAYS;
 		String to = (language == Language.BO) ? " ནས་ " : "至";
-		String between = (language == Language.BO) ? "، " : "、";
+		// "and" between the shifts of one day (it was an Arabic comma, a letter of no use to a Tibetan reader)
+		String between = (language == Language.BO) ? " དང་ " : "、";
 		String groups = (language == Language.BO) ? " ། " : "；";
 		List<String> parts = new ArrayList<>();
 		DayOfWeek[] days = DayOfWeek.values();

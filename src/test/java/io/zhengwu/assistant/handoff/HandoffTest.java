@@ -150,6 +150,15 @@ class HandoffTest {
 	}
 
 	@Test
+	void theDutyHoursInTibetanAreWrittenWithTibetanWordsAndPunctuationOnly() {
+		this.clock.set(App.MONDAY_MORNING.plus(Duration.ofHours(11)));
+		String reply = this.escalations.escalate(citizen(), Language.BO, EscalationReason.ASKED_FOR_PERSON, "ལས་བྱེད་པ།")
+			.block(WAIT);
+		assertThat(reply).startsWith("bo:off_hours{").contains("09:30–13:00").contains("15:30–18:30");
+		assertThat(reply).as("no Arabic comma or Chinese punctuation between the hours").doesNotContain("،", "、", "；");
+	}
+
+	@Test
 	void aSecondHandOffOfTheSameCitizenKeepsTheirPlaceInsteadOfQueueingTwice() {
 		String openId = citizen();
 		this.escalations.escalate(openId, Language.ZH, EscalationReason.ASKED_FOR_PERSON, "人工").block(WAIT);
