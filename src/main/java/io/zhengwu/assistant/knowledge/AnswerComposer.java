@@ -45,7 +45,7 @@ final class AnswerComposer {
 		/** Every essential fact in full. */
 		FULL,
 
-		/** Each fact cut to its first sentence (the page has the rest). */
+		/** Each fact but where cut to its first sentence (the page has the rest). */
 		SHORTENED,
 
 		/** Too long even shortened: the checker refuses the guide. */
@@ -101,8 +101,10 @@ final class AnswerComposer {
 		}
 		lines.add(label(language, "办理时限：", "སྒྲུབ་ཡུན། ") + fact(guide.timeLimit(), language, shortened));
 		lines.add(label(language, "费用：", "འགྲོ་གྲོན། ") + fact(guide.fee(), language, shortened));
-		lines.add(label(language, "地点：", "སྒྲུབ་ས། ") + fact(guide.window(), language, shortened)
-				+ label(language, "，", " ") + fact(guide.address(), language, shortened));
+		// where to go is a name, never cut: a shad also parts the words of a Tibetan address
+		// ("…ལྟེ་གནས། སེང་གེ་ཁ་འབབ།"), and the first "sentence" dropped the town
+		lines.add(label(language, "地点：", "སྒྲུབ་ས། ") + shown(guide.window(), language) + label(language, "，", " ")
+				+ shown(guide.address(), language));
 		lines.add(label(language, "时间：", "དུས་ཚོད། ") + fact(guide.when(), language, shortened));
 		lines.add(label(language, "网上办理：", "དྲ་ཐོག་ནས་སྒྲུབ་ཐབས། ") + fact(guide.online(), language, shortened));
 		return lines;

@@ -96,7 +96,7 @@ final class KnowledgeReader {
 				AnswerComposer.Fit fit = AnswerComposer.fit(guide, language);
 				if (fit == AnswerComposer.Fit.TOO_LONG) {
 					this.errors.add(new Problem(guideFile(guide.id()), 1, "the short answer in " + language.code()
-							+ " does not fit in one WeChat message (2,048 bytes), even with each fact cut to its first sentence: shorten the materials' names or the first sentences of time_limit, fee, where, when, online"));
+							+ " does not fit in one WeChat message (2,048 bytes), even with each fact cut to its first sentence: shorten the materials' names, where, or the first sentences of time_limit, fee, when, online"));
 				}
 				else if (fit == AnswerComposer.Fit.SHORTENED) {
 					this.warnings.add(new Problem(guideFile(guide.id()), 1, "the short answer in " + language.code()

@@ -81,6 +81,21 @@ class KnowledgeSearchTest {
 	}
 
 	@Test
+	void whereToGoIsNeverCutShortInEitherLanguageEvenWhenTheOtherFactsAre() {
+		for (Language language : Language.values()) {
+			knowledge.publication().base().guides().forEach((id, guide) -> {
+				String answer = knowledge.answerText(id, language).orElseThrow();
+				assertThat(answer).as(id + " in " + language)
+					.contains(AnswerComposer.shown(guide.window(), language))
+					.contains(AnswerComposer.shown(guide.address(), language));
+			});
+		}
+		assertThat(knowledge.answerText("ot-newborn", Language.BO).orElseThrow())
+			.as("a Tibetan answer cut short for its length still names the town")
+			.contains("སེང་གེ་ཁ་འབབ");
+	}
+
+	@Test
 	void greetingsAndThanksGetAFriendlyReplyInsteadOfASearch() {
 		assertThat(knowledge.smallTalkReply("你好！", Language.ZH)).contains(knowledge.reply("greeting", Language.ZH, Map.of()));
 		assertThat(knowledge.smallTalkReply("谢谢啦", Language.ZH)).contains(knowledge.reply("thanks", Language.ZH, Map.of()));
