@@ -5,6 +5,21 @@
   const REASONS = { ASKED_FOR_PERSON: '要求人工', NOT_ANSWERED_TWICE: '两次未答上', NEEDS_A_PERSON: '图片/语音' };
   const STATES = { QUEUED: '排队中', WITH_OFFICER: '处理中', RATING: '待评价', CLOSED: '已结束' };
   const RATINGS = { good: '满意', fair: '一般', bad: '不满意' };
+  // what the transcript's action lines record (in English, as the audit does), as officers read it
+  const ACTIONS = { claim: '接单', release: '退回队列', transfer: '转交', reply: '回复', close: '结束对话',
+    'follow-up': '标记跟进', 'followed-up': '已跟进', 'handed over': '转人工', 'ended by the citizen': '市民结束了对话',
+    'rated by the citizen': '市民评价' };
+
+  function actionText(text) {
+    const colon = text.indexOf(': ');
+    const verb = colon < 0 ? text : text.slice(0, colon);
+    const detail = colon < 0 ? '' : text.slice(colon + 2);
+    if (!ACTIONS[verb]) return text;
+    const shown = verb === 'handed over' ? (REASONS[detail] || detail)
+      : verb === 'rated by the citizen' ? (RATINGS[detail] || detail)
+      : verb === 'transfer' ? detail.replace(/^to /, '给 ') : detail;
+    return ACTIONS[verb] + (shown ? '：' + shown : '');
+  }
   let current = null;
   let currentChat = null;
   let available = false;
@@ -57,7 +72,7 @@
       li.append(el('div', {}, '问：' + entry.question));
       li.append(el('div', {}, '答：' + entry.text));
     } else if (entry.from === 'action') {
-      li.append(`${time(entry.at)} ${entry.who || '系统'}：${entry.text}`);
+      li.append(`${time(entry.at)} ${entry.who || '系统'}：${actionText(entry.text)}`);
     } else {
       const who = entry.from === 'citizen' ? '市民' : entry.from === 'officer' ? entry.who : '系统通知';
       li.append(el('span', { class: 'who' }, `${who} ${time(entry.at)}`), el('div', { lang: /[\u0F00-\u0FFF]/.test(entry.text) ? 'bo' : undefined }, entry.text));

@@ -102,6 +102,12 @@ class ConsoleBrowserTest {
 			claim.click();
 			chromium.waitUntil((driver) -> driver.findElement(By.id("chat-state")).getText().contains("处理中"));
 			assertThat(chromium.driver().findElement(By.id("transcript")).getText()).contains("我想问边境证怎么办，急用");
+			chromium.waitUntil((driver) -> driver.findElement(By.id("transcript")).getText().contains(OFFICER + "：接单"));
+			assertThat(chromium.driver().findElements(By.cssSelector("#transcript li.action")))
+				.as("what happened, in the console's language")
+				.extracting(WebElement::getText)
+				.anyMatch((text) -> text.endsWith("系统：转人工：要求人工"))
+				.noneMatch((text) -> text.contains("handed over") || text.contains("claim"));
 			chromium.waitFor(By.cssSelector("#mine li[data-chat='" + chatId + "']"));
 
 			chromium.driver().findElement(By.id("reply-text")).sendKeys("您好，边境证可以在网上办理，我把步骤发给您。");
