@@ -78,6 +78,9 @@ final class AnswerComposer {
 	String answer(Guide guide, Language language) {
 		Fit fit = fit(guide, language);
 		List<String> lines = essentials(guide, language, fit != Fit.FULL);
+		if (fit == Fit.FULL) {
+			addNotes(lines, guide, language);
+		}
 		// never needed for a checked guide; kept so that WeChat never cuts a message mid-letter
 		while (bytes(String.join("\n", lines)) > essentialsBudget(guide, language) && lines.size() > 2) {
 			lines.remove(lines.size() - 1);
@@ -85,6 +88,30 @@ final class AnswerComposer {
 		}
 		lines.add(linkLabel(language) + pageUrl(guide.id(), language));
 		return String.join("\n", lines);
+	}
+
+	/**
+	 * The materials' notes that still fit, the shortest first so that as many as possible do
+	 * (those saying when a material is needed are short: "换发护照时带上。"): "离婚证（原件1份）"
+	 * alone reads as needed by all, where its note says "离过婚或丧偶再婚的带". Lines 2.. are the
+	 * materials.
+	 */
+	private static void addNotes(List<String> lines, Guide guide, Language language) {
+		int budget = essentialsBudget(guide, language);
+		int size = bytes(String.join("\n", lines));
+		List<Material> materials = guide.materials();
+		List<Integer> shortestFirst = java.util.stream.IntStream.range(0, materials.size())
+			.filter((i) -> materials.get(i).note() != null)
+			.boxed()
+			.sorted(java.util.Comparator.comparingInt((Integer i) -> bytes(materials.get(i).note().in(language))))
+			.toList();
+		for (int i : shortestFirst) {
+			String added = label(language, "：", " ") + shown(materials.get(i).note(), language);
+			if (size + bytes(added) <= budget) {
+				lines.set(i + 2, lines.get(i + 2) + added);
+				size += bytes(added);
+			}
+		}
 	}
 
 	private static String linkLabel(Language language) {

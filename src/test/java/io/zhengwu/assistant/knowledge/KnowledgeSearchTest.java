@@ -81,6 +81,17 @@ class KnowledgeSearchTest {
 	}
 
 	@Test
+	void aMaterialNeededOnlySometimesSaysWhenInTheAnswerAsOnTheGuidePage() {
+		assertThat(knowledge.answerText("marriage-registration", Language.ZH).orElseThrow())
+			.contains("离婚证或丧偶证明（原件1份）：离过婚或丧偶再婚的带（请向窗口咨询）");
+		assertThat(knowledge.answerText("id-card-first", Language.ZH).orElseThrow())
+			.contains("监护人居民身份证（原件1份）：未满16周岁");
+		assertThat(knowledge.answerText("passport", Language.BO).orElseThrow())
+			.as("in Tibetan, those notes that fit in the message: the shortest first")
+			.contains("ཐེམ་ཐོ་དེབ་དང་ལྟ་སྐྱོང་བའི་ལག་ཁྱེར། (མ་ཡིག 1) ལོ་ 16 མ་ཚང་ན་སྤྲོད་དགོས།");
+	}
+
+	@Test
 	void whereToGoIsNeverCutShortInEitherLanguageEvenWhenTheOtherFactsAre() {
 		for (Language language : Language.values()) {
 			knowledge.publication().base().guides().forEach((id, guide) -> {
