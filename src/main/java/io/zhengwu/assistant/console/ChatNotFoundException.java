@@ -4,7 +4,7 @@ package io.zhengwu.assistant.console;
 class ChatNotFoundException extends RuntimeException {
 
 	ChatNotFoundException() {
-		super("no such chat (it may have been closed and deleted)");
+		super("没有这个对话（可能已结束并删除）");
 	}
 
 }

@@ -14,7 +14,7 @@ class ConsoleErrors {
 	@ExceptionHandler
 	ProblemDetail refused(HandoffRefusedException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Not possible in this chat's state");
+		problem.setTitle("此对话当前不能这样操作");
 		return problem;
 	}
 

@@ -136,7 +136,7 @@ class OfficerDeskService implements OfficerDesk {
 	public Mono<Void> transfer(String chatId, String officer, String toOfficer) {
 		long now = this.clock.millis();
 		if (toOfficer == null || toOfficer.isBlank() || toOfficer.equals(officer)) {
-			return Mono.error(new HandoffRefusedException("choose another officer to transfer the chat to"));
+			return Mono.error(new HandoffRefusedException("请选择另一位值班员来转交"));
 		}
 		return toTheEnd("transfer", () -> this.store.transfer(chatId, officer, toOfficer)
 			.flatMap((done) -> done ? act(officer, "transfer", chatId, "to " + toOfficer, now) : refused(chatId))
@@ -147,18 +147,18 @@ class OfficerDeskService implements OfficerDesk {
 	public Mono<TranscriptEntry> reply(String chatId, String officer, String text) {
 		long now = this.clock.millis();
 		if (text == null || text.isBlank()) {
-			return Mono.error(new HandoffRefusedException("the reply is empty"));
+			return Mono.error(new HandoffRefusedException("回复内容是空的"));
 		}
 		String reply = text.strip();
 		return toTheEnd("reply", () -> this.store.chat(chatId)
-			.switchIfEmpty(Mono.error(new HandoffRefusedException("this chat no longer exists")))
+			.switchIfEmpty(Mono.error(new HandoffRefusedException("这个对话已不存在")))
 			.flatMap((chat) -> {
 				boolean theirs = ChatState.WITH_OFFICER.name().equals(chat.get("state"))
 						&& officer.equals(chat.get("officer"));
 				boolean followingUp = chat.containsKey("followUp");
 				if (!theirs && !followingUp) {
 					return Mono.error(new HandoffRefusedException(
-							"only the officer who has this chat can reply (or anyone while it is on the follow-up list)"));
+							"只有接单的值班员能回复这个对话（列入待跟进后，任何值班员都可回复）"));
 				}
 				TranscriptEntry line = new TranscriptEntry(0, now, "officer", officer, reply, "", List.of(), "sending");
 				return this.store.append(chatId, line)
@@ -175,7 +175,7 @@ class OfficerDeskService implements OfficerDesk {
 		long now = this.clock.millis();
 		String noted = (outcome != null) ? outcome.strip() : "";
 		return toTheEnd("close", () -> this.store.chat(chatId)
-			.switchIfEmpty(Mono.error(new HandoffRefusedException("this chat no longer exists")))
+			.switchIfEmpty(Mono.error(new HandoffRefusedException("这个对话已不存在")))
 			.flatMap((chat) -> this.store.end(chatId, officer, now, ChatState.RATING, noted, officer)
 				.flatMap((done) -> done ? Mono.just(chat) : refused(chatId)))
 			.flatMap((chat) -> {
@@ -195,7 +195,7 @@ class OfficerDeskService implements OfficerDesk {
 		long now = this.clock.millis();
 		String reason = (why == null || why.isBlank()) ? "marked by " + officer : why.strip();
 		return toTheEnd("follow-up", () -> this.store.chat(chatId)
-			.switchIfEmpty(Mono.error(new HandoffRefusedException("this chat no longer exists")))
+			.switchIfEmpty(Mono.error(new HandoffRefusedException("这个对话已不存在")))
 			.then(this.store.markFollowUp(chatId, reason, now))
 			.then(act(officer, "follow-up", chatId, reason, now))
 			.then(this.events.publish("follow-up", chatId, officer)));
@@ -267,8 +267,7 @@ class OfficerDeskService implements OfficerDesk {
 	}
 
 	private static <T> Mono<T> refused(String chatId) {
-		return Mono.error(new HandoffRefusedException("this chat is not yours (any more): another officer has it, "
-				+ "or it was closed"));
+		return Mono.error(new HandoffRefusedException("这个对话现在不归您处理：已由其他值班员接单，或已结束"));
 	}
 
 }

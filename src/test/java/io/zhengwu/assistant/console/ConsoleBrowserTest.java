@@ -81,6 +81,33 @@ class ConsoleBrowserTest {
 	}
 
 	@Test
+	void anOfficerWhoseReplyIsRefusedIsToldWhyInTheConsolesLanguage() {
+		String base = "http://127.0.0.1:" + this.port;
+		WechatCitizen citizen = new WechatCitizen(TOKEN);
+		citizen.say(base, "转人工");
+		String chatId = this.desk.queue()
+			.filter((chat) -> chat.citizen().equals(citizen.pseudonym()))
+			.blockFirst(Duration.ofSeconds(30))
+			.id();
+		this.desk.claim(chatId, "another-officer").block(Duration.ofSeconds(30));
+
+		ConsoleLogin officer = ConsoleLogin.as(base, OFFICER, PASSWORD);
+		officer.post("/console/api/chats/" + chatId + "/reply", Map.of("text", "您好"))
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody(Map.class)
+			.value((problem) -> assertThat(problem.get("detail") + " " + problem.get("title"))
+				.contains("接单")
+				.doesNotContainPattern("[A-Za-z]{3,}"));
+		officer.get("/console/api/chats/no-such-chat")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody(Map.class)
+			.value((problem) -> assertThat((String) problem.get("detail")).doesNotContainPattern("[A-Za-z]{3,}"));
+	}
+
+	@Test
 	void anOfficerLogsInClaimsAWaitingChatRepliesAndClosesIt() {
 		String base = "http://127.0.0.1:" + this.port;
 		WechatCitizen citizen = new WechatCitizen(TOKEN);
