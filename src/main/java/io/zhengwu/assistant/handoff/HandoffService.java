@@ -132,7 +132,7 @@ class HandoffService implements Escalations {
 				.then("bad".equals(rating) ? this.store.markFollowUp(chatId, "bad rating", now) : Mono.empty())
 				.then(this.store.clearActive(openId))
 				.then(this.events.publish("rated", chatId, ""))
-				.thenReturn(this.texts.ratingThanks(language)))
+				.thenReturn(this.texts.ratingThanks(language, rating)))
 			.orElseGet(() -> this.store.setField(chatId, "state", ChatState.CLOSED.name())
 				.then(this.store.clearActive(openId))
 				.then(Mono.empty()));

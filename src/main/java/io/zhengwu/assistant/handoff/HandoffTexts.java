@@ -45,8 +45,9 @@ class HandoffTexts {
 		return this.knowledge.reply("chat_ended", language, Map.of());
 	}
 
-	String ratingThanks(Language language) {
-		return this.knowledge.reply("rating_thanks", language, Map.of());
+	/** Thanks for a rating; a bad one is told it will be followed up, a good one is not. */
+	String ratingThanks(Language language, String rating) {
+		return this.knowledge.reply("bad".equals(rating) ? "rating_thanks_bad" : "rating_thanks", language, Map.of());
 	}
 
 	String answerWaiting(Language language) {

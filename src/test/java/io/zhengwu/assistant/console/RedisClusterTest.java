@@ -188,7 +188,7 @@ class RedisClusterTest {
 		assertThat(wechat.awaitMessages(citizen.openId, 2, WAIT).get(1).text()).contains("满意");
 		assertThat(pema.get("/console/api/mine").exchange().expectBody(String.class).returnResult()
 			.getResponseBody()).doesNotContain(chatId);
-		assertThat(citizen.say(url, "1")).contains("谢谢您的评价");
+		assertThat(citizen.say(url, "1")).contains("谢谢您的评价").doesNotContain("跟进");
 
 		// Unsubscribe: nothing about the citizen or their chat on any master (and there was before).
 		List<String> before = cluster.keys("*" + citizen.openId + "*");

@@ -121,7 +121,7 @@ class TwoInstancesHandOffTest {
 
 			officer.post("/console/api/chats/" + chatId + "/close", Map.of("outcome", "告知异地补领流程")).expectStatus().isOk();
 			assertThat(wechatB.awaitMessages(citizen.openId, 2, WAIT).get(1).text()).contains("满意");
-			assertThat(citizen.say(a, "3")).contains("谢谢您的评价");
+			assertThat(citizen.say(a, "3")).contains("谢谢您的评价", "专人跟进");
 			officer.get("/console/api/follow-ups").exchange().expectStatus().isOk()
 				.expectBody().jsonPath("$[?(@.id == '" + chatId + "')].rating").isEqualTo(List.of("bad"));
 		}

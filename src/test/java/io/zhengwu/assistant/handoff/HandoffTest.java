@@ -293,7 +293,7 @@ class HandoffTest {
 		assertThat(this.desk.chat(chatId).block(WAIT).state()).isEqualTo(ChatState.RATING);
 		assertThat(this.desk.chatsOf("zhuoma").map(ChatView::id).collectList().block(WAIT)).doesNotContain(chatId);
 		assertThat(this.escalations.takeIfHandedOff(openId, Language.ZH, "不满意", "text").block(WAIT))
-			.isEqualTo("zh:rating_thanks{}");
+			.as("told it will be followed up").isEqualTo("zh:rating_thanks_bad{}");
 		ChatView chat = this.desk.chat(chatId).block(WAIT);
 		assertThat(chat.rating()).isEqualTo("bad");
 		assertThat(chat.state()).isEqualTo(ChatState.CLOSED);
@@ -309,7 +309,7 @@ class HandoffTest {
 		assertThat(this.escalations.takeIfHandedOff(openId, Language.BO, "མཇུག་སྒྲིལ།", "text").block(WAIT))
 			.isEqualTo("bo:chat_ended{}\nbo:rating_ask{}");
 		assertThat(this.escalations.takeIfHandedOff(openId, Language.BO, "ཡིད་ཚིམ།", "text").block(WAIT))
-			.isEqualTo("bo:rating_thanks{}");
+			.as("thanked, with no follow-up promised").isEqualTo("bo:rating_thanks{}");
 		assertThat(this.desk.chat(chatId).block(WAIT).rating()).isEqualTo("good");
 		assertThat(this.desk.followUps().map(ChatView::id).collectList().block(WAIT)).doesNotContain(chatId);
 	}
