@@ -86,9 +86,16 @@ public class RedisScripts implements DisposableBean {
 		return ScriptOutputType.VALUE;
 	}
 
+	/**
+	 * Closes the connection, unless the connection factory's stop (a lifecycle phase, before beans
+	 * are destroyed) has already closed it with the client: closing it twice makes Lettuce warn at
+	 * every normal stop.
+	 */
 	@Override
 	public void destroy() {
-		this.connection.close();
+		if (this.connection.isOpen()) {
+			this.connection.close();
+		}
 	}
 
 }

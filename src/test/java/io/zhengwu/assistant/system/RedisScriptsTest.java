@@ -4,18 +4,27 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import io.zhengwu.assistant.ZhengwuAssistant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.test.context.ActiveProfiles;
 
 import reactor.test.StepVerifier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 @SpringBootTest
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class RedisScriptsTest {
 
 	private static final RedisScript<String> APPEND_AND_READ = RedisScript.of("""
@@ -68,6 +77,17 @@ class RedisScriptsTest {
 			.expectNextMatches((ttl) -> ttl.compareTo(Duration.ofSeconds(100)) > 0 && ttl.compareTo(Duration.ofMinutes(2)) <= 0)
 			.verifyComplete();
 		this.redis.delete(key).block();
+	}
+
+	@Test
+	void anInstanceStopsWithoutLettuceWarningThatAConnectionWasClosedTwice(CapturedOutput output) {
+		ConfigurableApplicationContext instance = new SpringApplicationBuilder(ZhengwuAssistant.class).profiles("test")
+			.run("--server.port=0");
+		assertThat(instance.isActive()).isTrue();
+
+		instance.close();
+
+		assertThat(output.getAll()).doesNotContain("Connection is already closed");
 	}
 
 }
