@@ -25,7 +25,7 @@ import reactor.core.scheduler.Scheduler;
  * The dialogue rules. Language: the citizen's preference if set, else the script they wrote in.
  * A message first passes the rate limit, then goes to the staff if the chat is handed off; else
  * small talk gets a friendly reply, a request for a person is handed off, a number picks a pending
- * choice, and anything else is searched: one clear guide is answered, a few close ones are offered
+ * choice (with none to pick, it gets the topics), and anything else is searched: one clear guide is answered, a few close ones are offered
  * as numbered choices, none gets the not-found reply — and the second not-found in a row goes to a
  * person.
  */
@@ -163,6 +163,12 @@ class Dialogue implements Conversation {
 		Optional<String> picked = pickedGuide(session, question, choiceId);
 		if (picked.isPresent()) {
 			return answerGuide(openId, session, language, picked.get(), question);
+		}
+		if (Phrases.choiceNumber(question).isPresent()) {
+			// a number with no choice pending to pick: what can be asked — not a question nobody
+			// answers (which would count toward a hand-off and go to the editors' list)
+			return recorded(Mono.empty(), openId, language, question, this.knowledge.reply("topics", language, Map.of()),
+					List.of());
 		}
 		Optional<String> smallTalk = this.knowledge.smallTalkReply(question, language);
 		if (smallTalk.isPresent()) {

@@ -101,8 +101,10 @@ class ConversationOverWebhookTest {
 		Citizen citizen = citizen();
 		assertThat(say(citizen, "办身份证")).isEqualTo(this.replies.choices("办身份证", ZH)).contains("\n2. ");
 		assertThat(say(citizen, "2")).isEqualTo(this.replies.answer(this.replies.hit("办身份证", ZH, 2), ZH));
-		// The choice was used up: a bare number is now a question nobody can answer.
-		assertThat(say(citizen, "2")).isEqualTo(this.replies.reply("not_found", ZH));
+		// The choice was used up: a bare number now gets what can be asked — twice, and no hand-off,
+		// which two questions nobody answers in a row would be.
+		assertThat(say(citizen, "2")).isEqualTo(this.replies.reply("topics", ZH));
+		assertThat(say(citizen, "2")).isEqualTo(this.replies.reply("topics", ZH));
 	}
 
 	@Test
