@@ -9,7 +9,7 @@
     if (rosterError !== undefined) document.getElementById('roster').textContent = rosterError ? '值班表有误：' + rosterError : '值班表（duty-roster.yaml）已生效。';
     document.getElementById('errors').replaceChildren(...report.validation.errors.map(problem));
     document.getElementById('warnings').replaceChildren(...report.validation.warnings.map(problem));
-    document.getElementById('tbc').replaceChildren(...report.validation.toBeConfirmed.slice(0, 200).map(problem));
+    document.getElementById('tbc').replaceChildren(...report.validation.toBeConfirmed.map(problem));
     document.getElementById('tbc-count').textContent = `（${report.validation.toBeConfirmed.length} 处）`;
   }
   async function refresh() {

@@ -34,6 +34,8 @@ class ConsoleBrowserTest {
 
 	static final String PASSWORD = UUID.randomUUID().toString();
 
+	static final String EDITOR = "ed-" + UUID.randomUUID().toString().substring(0, 8);
+
 	@LocalServerPort
 	int port;
 
@@ -45,9 +47,11 @@ class ConsoleBrowserTest {
 
 	@DynamicPropertySource
 	static void officerAccount(DynamicPropertyRegistry registry) {
+		String hash = "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD);
 		Map.of("zhengwu.wechat.token", TOKEN, "zhengwu.console.demo-login", "false",
-				"zhengwu.console.accounts[0].username", OFFICER, "zhengwu.console.accounts[0].password-hash",
-				"{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD), "zhengwu.console.accounts[0].roles", "OFFICER")
+				"zhengwu.console.accounts[0].username", OFFICER, "zhengwu.console.accounts[0].password-hash", hash,
+				"zhengwu.console.accounts[0].roles", "OFFICER", "zhengwu.console.accounts[1].username", EDITOR,
+				"zhengwu.console.accounts[1].password-hash", hash, "zhengwu.console.accounts[1].roles", "EDITOR")
 			.forEach((key, value) -> registry.add(key, () -> value));
 	}
 
@@ -77,6 +81,30 @@ class ConsoleBrowserTest {
 			chromium.waitUntil((driver) -> driver.findElement(By.id("chat")).isDisplayed());
 			assertThat(chromium.driver().findElement(By.id("empty")).isDisplayed()).as("the prompt, once a chat is open")
 				.isFalse();
+		}
+	}
+
+	@Test
+	void theEditorSeesTheUnansweredQuestionsAtOnceAndEveryFactToConfirmWhenUnfolded() {
+		try (HeadlessChromium chromium = HeadlessChromium.desktop()) {
+			chromium.open("http://127.0.0.1:" + this.port + "/console/editor");
+			chromium.waitFor(By.name("username")).sendKeys(EDITOR);
+			chromium.driver().findElement(By.name("password")).sendKeys(PASSWORD);
+			chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
+			chromium.waitUntil((driver) -> !driver.findElement(By.id("tbc-count")).getText().isEmpty());
+			int count = Integer.parseInt(chromium.driver().findElement(By.id("tbc-count")).getText().replaceAll("\\D", ""));
+			assertThat(count).as("the knowledge has facts to confirm (【待确认】)").isGreaterThan(200);
+
+			WebElement unanswered = chromium.driver().findElement(By.xpath("//h2[text()='没答上的问题']"));
+			assertThat(unanswered.getLocation().getY())
+				.as("the unanswered questions within two screens, not below hundreds of lines of facts to confirm")
+				.isLessThan(1600);
+			assertThat(chromium.driver().findElement(By.id("tbc")).isDisplayed()).as("folded").isFalse();
+
+			chromium.driver().findElement(By.cssSelector("#tbc-box summary")).click();
+			assertThat(chromium.driver().findElements(By.cssSelector("#tbc li"))).as("every one, not the first 200")
+				.hasSize(count)
+				.allMatch(WebElement::isDisplayed);
 		}
 	}
 
