@@ -25,9 +25,9 @@ import reactor.core.scheduler.Scheduler;
  * The dialogue rules. Language: the citizen's preference if set, else the script they wrote in.
  * A message first passes the rate limit, then goes to the staff if the chat is handed off; else
  * small talk gets a friendly reply, a request for a person is handed off, a number picks a pending
- * choice (with none to pick, it gets the topics), and anything else is searched: one clear guide is answered, a few close ones are offered
- * as numbered choices, none gets the not-found reply — and the second not-found in a row goes to a
- * person.
+ * choice (with none to pick, it gets the topics), and anything else is searched: one clear guide is
+ * answered, a few close ones are offered as numbered choices, none gets the not-found reply — and
+ * the second not-found in a row goes to a person.
  */
 @Component
 class Dialogue implements Conversation {
@@ -154,8 +154,7 @@ class Dialogue implements Conversation {
 			String choiceId) {
 		CitizenSession session = asLoaded.spoke(language);
 		if (Phrases.asksForTopics(question)) {
-			return recorded(Mono.empty(), openId, language, question, this.knowledge.reply("topics", language, Map.of()),
-					List.of());
+			return topics(openId, language, question);
 		}
 		if (Phrases.asksForPerson(question)) {
 			return escalate(openId, session, language, EscalationReason.ASKED_FOR_PERSON, question);
@@ -167,8 +166,7 @@ class Dialogue implements Conversation {
 		if (Phrases.choiceNumber(question).isPresent()) {
 			// a number with no choice pending to pick: what can be asked — not a question nobody
 			// answers (which would count toward a hand-off and go to the editors' list)
-			return recorded(Mono.empty(), openId, language, question, this.knowledge.reply("topics", language, Map.of()),
-					List.of());
+			return topics(openId, language, question);
 		}
 		Optional<String> smallTalk = this.knowledge.smallTalkReply(question, language);
 		if (smallTalk.isPresent()) {
@@ -181,6 +179,12 @@ class Dialogue implements Conversation {
 			.orElseGet(() -> Mono.fromCallable(() -> this.knowledge.search(question, language))
 				.subscribeOn(this.searchScheduler));
 		return searched.flatMap((result) -> answer(openId, session, language, question, result));
+	}
+
+	/** What can be asked, recorded as the bot's exchange like any reply. */
+	private Mono<String> topics(String openId, Language language, String question) {
+		return recorded(Mono.empty(), openId, language, question, this.knowledge.reply("topics", language, Map.of()),
+				List.of());
 	}
 
 	private Mono<String> answer(String openId, CitizenSession session, Language language, String question,
