@@ -2,7 +2,9 @@ package io.zhengwu.assistant.knowledge;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import io.zhengwu.assistant.knowledge.Guide.Material;
 
@@ -23,6 +25,9 @@ final class AnswerComposer {
 	private static final String LINK_LABEL_ZH = "详细说明：";
 
 	private static final String LINK_LABEL_BO = "ཞིབ་ཕྲ། ";
+
+	/** The line of an answer with its first material: {@link #essentials} puts the title and the heading before. */
+	private static final int FIRST_MATERIAL_LINE = 2;
 
 	private final String publicBaseUrl;
 
@@ -93,22 +98,22 @@ final class AnswerComposer {
 	/**
 	 * The materials' notes that still fit, the shortest first so that as many as possible do
 	 * (those saying when a material is needed are short: "换发护照时带上。"): "离婚证（原件1份）"
-	 * alone reads as needed by all, where its note says "离过婚或丧偶再婚的带". Lines 2.. are the
-	 * materials.
+	 * alone reads as needed by all, where its note says "离过婚或丧偶再婚的带".
 	 */
 	private static void addNotes(List<String> lines, Guide guide, Language language) {
 		int budget = essentialsBudget(guide, language);
 		int size = bytes(String.join("\n", lines));
 		List<Material> materials = guide.materials();
-		List<Integer> shortestFirst = java.util.stream.IntStream.range(0, materials.size())
+		List<Integer> shortestFirst = IntStream.range(0, materials.size())
 			.filter((i) -> materials.get(i).note() != null)
 			.boxed()
-			.sorted(java.util.Comparator.comparingInt((Integer i) -> bytes(materials.get(i).note().in(language))))
+			.sorted(Comparator.comparingInt((Integer i) -> bytes(materials.get(i).note().in(language))))
 			.toList();
 		for (int i : shortestFirst) {
 			String added = label(language, "：", " ") + shown(materials.get(i).note(), language);
 			if (size + bytes(added) <= budget) {
-				lines.set(i + 2, lines.get(i + 2) + added);
+				int line = FIRST_MATERIAL_LINE + i;
+				lines.set(line, lines.get(line) + added);
 				size += bytes(added);
 			}
 		}
