@@ -60,16 +60,10 @@ class ConsoleBrowserTest {
 		String base = "http://127.0.0.1:" + this.port;
 		WechatCitizen citizen = new WechatCitizen(TOKEN);
 		citizen.say(base, "转人工");
-		String chatId = this.desk.queue()
-			.filter((chat) -> chat.citizen().equals(citizen.pseudonym()))
-			.blockFirst(Duration.ofSeconds(30))
-			.id();
+		String chatId = queuedChatOf(citizen);
 
 		try (HeadlessChromium chromium = HeadlessChromium.desktop()) {
-			chromium.open(base + "/console/");
-			chromium.waitFor(By.name("username")).sendKeys(OFFICER);
-			chromium.driver().findElement(By.name("password")).sendKeys(PASSWORD);
-			chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
+			logIn(chromium, base + "/console/", OFFICER);
 			WebElement waiting = chromium.waitFor(By.cssSelector("#queue li[data-chat='" + chatId + "']"));
 			assertThat(chromium.driver().findElement(By.id("empty")).isDisplayed()).as("the prompt to choose a chat")
 				.isTrue();
@@ -87,10 +81,7 @@ class ConsoleBrowserTest {
 	@Test
 	void theEditorSeesTheUnansweredQuestionsAtOnceAndEveryFactToConfirmWhenUnfolded() {
 		try (HeadlessChromium chromium = HeadlessChromium.desktop()) {
-			chromium.open("http://127.0.0.1:" + this.port + "/console/editor");
-			chromium.waitFor(By.name("username")).sendKeys(EDITOR);
-			chromium.driver().findElement(By.name("password")).sendKeys(PASSWORD);
-			chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
+			logIn(chromium, "http://127.0.0.1:" + this.port + "/console/editor", EDITOR);
 			chromium.waitUntil((driver) -> !driver.findElement(By.id("tbc-count")).getText().isEmpty());
 			int count = Integer.parseInt(chromium.driver().findElement(By.id("tbc-count")).getText().replaceAll("\\D", ""));
 			assertThat(count).as("the knowledge has facts to confirm (【待确认】)").isGreaterThan(200);
@@ -113,10 +104,7 @@ class ConsoleBrowserTest {
 		String base = "http://127.0.0.1:" + this.port;
 		WechatCitizen citizen = new WechatCitizen(TOKEN);
 		citizen.say(base, "转人工");
-		String chatId = this.desk.queue()
-			.filter((chat) -> chat.citizen().equals(citizen.pseudonym()))
-			.blockFirst(Duration.ofSeconds(30))
-			.id();
+		String chatId = queuedChatOf(citizen);
 		this.desk.claim(chatId, "another-officer").block(Duration.ofSeconds(30));
 
 		ConsoleLogin officer = ConsoleLogin.as(base, OFFICER, PASSWORD);
@@ -141,16 +129,10 @@ class ConsoleBrowserTest {
 		WechatCitizen citizen = new WechatCitizen(TOKEN);
 		citizen.say(base, "转人工");
 		citizen.say(base, "我想问边境证怎么办，急用");
-		String chatId = this.desk.queue()
-			.filter((chat) -> chat.citizen().equals(citizen.pseudonym()))
-			.blockFirst(Duration.ofSeconds(30))
-			.id();
+		String chatId = queuedChatOf(citizen);
 
 		try (HeadlessChromium chromium = HeadlessChromium.desktop()) {
-			chromium.open(base + "/console/");
-			chromium.waitFor(By.name("username")).sendKeys(OFFICER);
-			chromium.driver().findElement(By.name("password")).sendKeys(PASSWORD);
-			chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
+			logIn(chromium, base + "/console/", OFFICER);
 
 			WebElement claim = chromium.waitFor(By.cssSelector("#queue li[data-chat='" + chatId + "'] button.claim"));
 			assertThat(chromium.driver().findElement(By.id("me")).getText()).isEqualTo(OFFICER);
@@ -182,6 +164,22 @@ class ConsoleBrowserTest {
 			.filteredOn((record) -> record.chatId().equals(chatId))
 			.extracting((record) -> record.who() + ":" + record.action())
 			.contains(OFFICER + ":claim", OFFICER + ":reply", OFFICER + ":close");
+	}
+
+	/** The id of the chat the citizen's request for a person queued. */
+	private String queuedChatOf(WechatCitizen citizen) {
+		return this.desk.queue()
+			.filter((chat) -> chat.citizen().equals(citizen.pseudonym()))
+			.blockFirst(Duration.ofSeconds(30))
+			.id();
+	}
+
+	/** Opens a console page, which asks for the login, and logs in. */
+	private static void logIn(HeadlessChromium chromium, String page, String username) {
+		chromium.open(page);
+		chromium.waitFor(By.name("username")).sendKeys(username);
+		chromium.driver().findElement(By.name("password")).sendKeys(PASSWORD);
+		chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
 	}
 
 }
